@@ -1,0 +1,2 @@
+/** The MedScribe Funqy functions. */
+package ai.medscribe.functions;

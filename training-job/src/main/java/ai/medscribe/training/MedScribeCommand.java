@@ -1,0 +1,12 @@
+package ai.medscribe.training;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** The training job's entry point: {@code data}, {@code eda}, {@code train}, {@code evaluate}, {@code all}. */
+@TopCommand
+@Command(name = "medscribe-training", mixinStandardHelpOptions = true,
+        description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
+        subcommands = {})
+public class MedScribeCommand {
+}
