@@ -1,0 +1,144 @@
+package ai.medscribe.sample;
+
+import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.note.Section;
+import ai.medscribe.note.SectionParser;
+import ai.medscribe.note.SoapNote;
+import ai.medscribe.text.Tokenizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The baseline: left to right, one forward pass per token, temperature and seeded sampling on the
+ * device, stopping at {@code [PAD]}. Its "infill" writes a section from the prefix only, since a
+ * causal model cannot see what follows.
+ */
+public final class AutoregressiveSampler {
+
+    private final ModelBundle bundle;
+    private final Tokenizer tokenizer;
+    private final int length;
+    private final Set<Integer> headerIds = new HashSet<>();
+
+    public AutoregressiveSampler(ModelBundle bundle) {
+        this.bundle = bundle;
+        this.tokenizer = bundle.tokenizer();
+        this.length = bundle.metadata().maxLength();
+        for (Section s : Section.SOAP) {
+            headerIds.add(tokenizer.id(s.headerToken()));
+        }
+    }
+
+    /** Writes {@code count} notes of at most {@code maxLength} tokens, each started from the "HPI:" header. */
+    public List<GeneratedNote> generate(int count, int maxLength, float temperature, long seed) {
+        if (maxLength < 2 || maxLength > length) {
+            throw new InvalidRequestException("maxLength", "must be in 2.." + length + ", was " + maxLength);
+        }
+        int[][] rows = new int[count][length];
+        int[] filled = new int[count];
+        for (int b = 0; b < count; b++) {
+            rows[b][0] = tokenizer.id(Section.HPI.headerToken());
+            filled[b] = 1;
+        }
+        int[] limits = new int[count];
+        Arrays.fill(limits, maxLength);
+        continueRows(rows, filled, limits, temperature, seed, false);
+        List<GeneratedNote> notes = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            SoapNote note = SectionParser.instance().parse(tokenizer.decode(rows[b]));
+            notes.add(new GeneratedNote(note.text(), note.sectionMap(), rows[b], note.order(), List.of()));
+        }
+        return notes;
+    }
+
+    /** Writes the requested sections of each partial note from what precedes them. */
+    public List<GeneratedNote> infill(List<InfillRequest> requests, float temperature, long seed) {
+        List<GeneratedNote> notes = new ArrayList<>();
+        for (int r = 0; r < requests.size(); r++) {
+            notes.add(infill(requests.get(r), temperature, seed + r));
+        }
+        return notes;
+    }
+
+    private GeneratedNote infill(InfillRequest request, float temperature, long seed) {
+        Map<Section, String> sections = new EnumMap<>(Section.class);
+        List<Integer> prefix = new ArrayList<>();
+        for (Section s : Section.SOAP) {
+            boolean write = request.generate().contains(s);
+            String given = request.given().get(s);
+            if (!write && given == null) {
+                continue;
+            }
+            prefix.add(tokenizer.id(s.headerToken()));
+            if (!write) {
+                sections.put(s, given.strip());
+                for (int id : tokenizer.encode(given)) {
+                    prefix.add(id);
+                }
+                continue;
+            }
+            if (prefix.size() >= length) {
+                throw new InvalidRequestException("sections", "the note before " + s + " fills the model's "
+                        + length + " tokens");
+            }
+            int[][] row = new int[1][length];
+            for (int i = 0; i < prefix.size(); i++) {
+                row[0][i] = prefix.get(i);
+            }
+            int start = prefix.size();
+            Integer requested = request.lengths().get(s);
+            int limit = requested == null ? length : Math.min(length, start + requested);
+            continueRows(row, new int[] {start}, new int[] {limit}, temperature, seed * 7 + s.ordinal(), true);
+            int end = start;
+            while (end < limit && row[0][end] != Tokenizer.PAD_ID) {
+                prefix.add(row[0][end]);
+                end++;
+            }
+            sections.put(s, tokenizer.decode(Arrays.copyOfRange(row[0], start, end)));
+        }
+        SoapNote note = SoapNote.of(sections);
+        int[] ids = prefix.stream().mapToInt(Integer::intValue).limit(length).toArray();
+        return new GeneratedNote(note.text(), note.sectionMap(), ids, request.generate(), List.of());
+    }
+
+    /**
+     * Extends every row from {@code filled[b]} up to {@code limits[b]}, one token per forward pass,
+     * until it samples padding (or, with {@code stopAtHeader}, a section header, which is left out).
+     */
+    private void continueRows(int[][] rows, int[] filled, int[] limits, float temperature, long seed,
+                              boolean stopAtHeader) {
+        int batch = rows.length;
+        boolean[] done = new boolean[batch];
+        for (int step = 0; ; step++) {
+            int[] positions = new int[batch];
+            boolean any = false;
+            for (int b = 0; b < batch; b++) {
+                done[b] |= filled[b] >= limits[b];
+                any |= !done[b];
+                positions[b] = Math.max(0, Math.min(filled[b], length) - 1);
+            }
+            if (!any) {
+                return;
+            }
+            ModelBundle.NextToken next = bundle.nextToken(rows, positions, temperature, seed * 1_000_003L + step);
+            for (int b = 0; b < batch; b++) {
+                if (done[b]) {
+                    continue;
+                }
+                int id = next.ids()[b];
+                if (id == Tokenizer.PAD_ID || (stopAtHeader && headerIds.contains(id))) {
+                    done[b] = true;
+                    continue;
+                }
+                rows[b][filled[b]] = id;
+                filled[b]++;
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package ai.medscribe.sample;
+
+import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.note.Section;
+import ai.medscribe.note.SectionParser;
+import ai.medscribe.note.SoapNote;
+import ai.medscribe.text.Tokenizer;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Writes notes with a diffusion bundle: whole notes (free, or on a structure-first scaffold) and
+ * the missing sections of partial notes (infilling).
+ */
+public final class NoteGenerator {
+
+    /** How a whole note is laid out before denoising. */
+    public enum Mode {
+        /** headers placed first, each section's length drawn from the training notes, content masked */
+        SCAFFOLD,
+        /** every position masked: the model places headers and padding itself */
+        FREE
+    }
+
+    private final ModelBundle bundle;
+    private final DiffusionSampler sampler;
+    private final Tokenizer tokenizer;
+
+    public NoteGenerator(ModelBundle bundle) {
+        this.bundle = bundle;
+        this.sampler = new DiffusionSampler(bundle);
+        this.tokenizer = bundle.tokenizer();
+    }
+
+    public int maxLength() {
+        return sampler.length();
+    }
+
+    /** Writes {@code count} notes of at most {@code maxLength} tokens in one batch. */
+    public List<GeneratedNote> generate(int count, int maxLength, Mode mode, SamplerOptions options) {
+        if (count < 1) {
+            throw new InvalidRequestException("count", "must be >= 1, was " + count);
+        }
+        if (maxLength < 1 || maxLength > sampler.length()) {
+            throw new InvalidRequestException("maxLength", "must be in 1.." + sampler.length() + ", was " + maxLength);
+        }
+        List<NoteLayout> layouts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength)
+                    : scaffold(maxLength, new Random(options.seed() * 31 + i)));
+        }
+        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
+        List<GeneratedNote> notes = new ArrayList<>();
+        for (DiffusionSampler.Canvas canvas : canvases) {
+            SoapNote note = SectionParser.instance().parse(tokenizer.decode(canvas.ids()));
+            notes.add(new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), note.order(), canvas.trace()));
+        }
+        return notes;
+    }
+
+    /** Fills one partial note. */
+    public GeneratedNote infill(InfillRequest request, SamplerOptions options) {
+        return infill(List.of(request), options).get(0);
+    }
+
+    /** Fills partial notes in one batch. */
+    public List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options) {
+        List<NoteLayout> layouts = new ArrayList<>();
+        for (InfillRequest request : requests) {
+            layouts.add(layout(request));
+        }
+        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
+        List<GeneratedNote> notes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            notes.add(assemble(requests.get(i), layouts.get(i), canvases.get(i)));
+        }
+        return notes;
+    }
+
+    private NoteLayout layout(InfillRequest request) {
+        Map<Section, int[]> given = new EnumMap<>(Section.class);
+        request.given().forEach((s, text) -> {
+            if (!request.generate().contains(s)) {
+                given.put(s, tokenizer.encode(text));
+            }
+        });
+        Map<Section, Integer> lengths = new EnumMap<>(Section.class);
+        int maxLength = sampler.length();
+        Section last = lastOf(given.keySet(), request.generate());
+        for (Section s : request.generate()) {
+            Integer requested = request.lengths().get(s);
+            if (requested != null) {
+                if (requested < 1 || requested > maxLength) {
+                    throw new InvalidRequestException("lengths." + s.name(), "must be in 1.." + maxLength + ", was " + requested);
+                }
+                lengths.put(s, requested);
+            } else if (s != last) {
+                lengths.put(s, (int) Math.max(1, Math.round(bundle.metadata().sectionLength(s).mean())));
+            }
+        }
+        return LayoutBuilder.build(tokenizer, maxLength, given, new HashSet<>(request.generate()), lengths);
+    }
+
+    private static Section lastOf(Set<Section> given, List<Section> generate) {
+        Section last = null;
+        for (Section s : Section.SOAP) {
+            if (given.contains(s) || generate.contains(s)) {
+                last = s;
+            }
+        }
+        return last;
+    }
+
+    /** Headers at fixed positions and masked content spans whose lengths follow the training notes. */
+    private NoteLayout scaffold(int maxLength, Random random) {
+        Map<Section, Integer> lengths = new EnumMap<>(Section.class);
+        for (Section s : Section.SOAP.subList(0, Section.SOAP.size() - 1)) {
+            var stats = bundle.metadata().sectionLength(s);
+            long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
+            lengths.put(s, (int) Math.max(Math.max(1, stats.min()), Math.min(stats.max(), drawn)));
+        }
+        // Keep room for PLAN: shrink the drawn lengths when a short maxLength cannot hold them.
+        int budget = maxLength - Section.SOAP.size() - 1;
+        if (budget < Section.SOAP.size()) {
+            throw new InvalidRequestException("maxLength", "a scaffolded note needs at least "
+                    + (2 * Section.SOAP.size() + 1) + " tokens, was " + maxLength);
+        }
+        int total = lengths.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > budget) {
+            double scale = budget / (double) total;
+            lengths.replaceAll((s, n) -> Math.max(1, (int) Math.floor(n * scale)));
+        }
+        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths);
+        return layout.padTo(sampler.length());
+    }
+
+    private GeneratedNote assemble(InfillRequest request, NoteLayout layout, DiffusionSampler.Canvas canvas) {
+        Map<Section, String> sections = new EnumMap<>(Section.class);
+        request.given().forEach((s, text) -> {
+            if (!request.generate().contains(s)) {
+                sections.put(s, text.strip());
+            }
+        });
+        for (int span = 0; span < layout.spanSection().length; span++) {
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < layout.length(); i++) {
+                if (layout.spans()[i] == span) {
+                    ids.add(canvas.ids()[i]);
+                }
+            }
+            sections.put(layout.spanSection()[span], tokenizer.decode(ids.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        SoapNote note = SoapNote.of(sections);
+        return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), request.generate(), canvas.trace());
+    }
+}
