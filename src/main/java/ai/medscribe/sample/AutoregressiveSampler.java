@@ -1,6 +1,7 @@
 package ai.medscribe.sample;
 
 import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.bundle.NextToken;
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SectionParser;
 import ai.medscribe.note.SoapNote;
@@ -126,7 +127,7 @@ public final class AutoregressiveSampler {
             if (!any) {
                 return;
             }
-            ModelBundle.NextToken next = bundle.nextToken(rows, positions, temperature, seed * 1_000_003L + step);
+            NextToken next = bundle.nextToken(rows, positions, temperature, seed * 1_000_003L + step);
             for (int b = 0; b < batch; b++) {
                 if (done[b]) {
                     continue;

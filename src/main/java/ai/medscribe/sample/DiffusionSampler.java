@@ -1,6 +1,8 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.bundle.DenoiseStep;
 import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.model.SamplingHeads;
 import ai.medscribe.note.Section;
 import ai.medscribe.text.Tokenizer;
 
@@ -27,10 +29,6 @@ import java.util.Set;
  * steps remain.
  */
 public final class DiffusionSampler {
-
-    /** Bits of the denoise step's {@code forbid} input. */
-    static final int FORBID_PAD = 1;
-    static final int FORBID_HEADERS = 2;
 
     private final ModelBundle bundle;
     private final int length;
@@ -82,7 +80,7 @@ public final class DiffusionSampler {
             for (int b = 0; b < batch; b++) {
                 forbid[b] = constraints(layouts.get(b), x[b]);
             }
-            ModelBundle.DenoiseStep out = bundle.denoiseStep(x, t, options.temperature(), stepSeed(options.seed(), s), forbid);
+            DenoiseStep out = bundle.denoiseStep(x, t, options.temperature(), stepSeed(options.seed(), s), forbid);
             int stepsLeft = steps - s;
             for (int b = 0; b < batch; b++) {
                 NoteLayout layout = layouts.get(b);
@@ -135,10 +133,10 @@ public final class DiffusionSampler {
             }
             boolean padAllowed = layout.spanOpen()[span] && lastContent.getOrDefault(span, -1) < i;
             if (!padAllowed) {
-                forbid[i] |= FORBID_PAD;
+                forbid[i] |= SamplingHeads.FORBID_PAD;
             }
             if (layout.structured()) {
-                forbid[i] |= FORBID_HEADERS;
+                forbid[i] |= SamplingHeads.FORBID_HEADERS;
             }
         }
         return forbid;

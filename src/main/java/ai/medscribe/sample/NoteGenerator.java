@@ -1,5 +1,6 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.bundle.LengthStats;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SectionParser;
@@ -101,10 +102,20 @@ public final class NoteGenerator {
                 }
                 lengths.put(s, requested);
             } else if (s != last) {
-                lengths.put(s, (int) Math.max(1, Math.round(bundle.metadata().sectionLength(s).mean())));
+                lengths.put(s, (int) Math.max(1, Math.round(contentLength(s).mean())));
             }
         }
         return LayoutBuilder.build(tokenizer, maxLength, given, new HashSet<>(request.generate()), lengths);
+    }
+
+    /** Content length statistics of a section in the training notes (the bundle's figures count the header). */
+    private LengthStats contentLength(Section section) {
+        LengthStats withHeader = bundle.metadata().sectionLengths().get(section.name());
+        if (withHeader == null) {
+            throw new IllegalStateException("bundle " + bundle.directory() + " has no length statistics for " + section);
+        }
+        return new LengthStats(withHeader.mean() - 1, withHeader.std(), Math.max(1, withHeader.min() - 1),
+                Math.max(1, withHeader.max() - 1), withHeader.notes());
     }
 
     private static Section lastOf(Set<Section> given, List<Section> generate) {
@@ -121,7 +132,7 @@ public final class NoteGenerator {
     private NoteLayout scaffold(int maxLength, Random random) {
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);
         for (Section s : Section.SOAP.subList(0, Section.SOAP.size() - 1)) {
-            var stats = bundle.metadata().sectionLength(s);
+            LengthStats stats = contentLength(s);
             long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
             lengths.put(s, (int) Math.max(Math.max(1, stats.min()), Math.min(stats.max(), drawn)));
         }
