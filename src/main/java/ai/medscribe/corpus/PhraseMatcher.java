@@ -30,8 +30,12 @@ public final class PhraseMatcher {
 
     /** The template's words, lower case, with number slots as {@link #NUMBER}. */
     public static List<String> words(String template) {
-        return Tokenizer.words(template).stream().map(w -> w.startsWith("{") && w.endsWith("}") ? NUMBER : w).toList();
+        return COMPILED.computeIfAbsent(template,
+                t -> Tokenizer.words(t).stream().map(w -> w.startsWith("{") && w.endsWith("}") ? NUMBER : w).toList());
     }
+
+    /** Templates come from a small fixed phrase book, so their compiled forms are kept. */
+    private static final java.util.Map<String, List<String>> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static boolean isNumber(String word) {
         return NUMBER_TOKEN.matcher(word).matches();

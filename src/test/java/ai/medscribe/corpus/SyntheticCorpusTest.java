@@ -31,7 +31,7 @@ class SyntheticCorpusTest {
     @Test
     void seedNotesAreMadeOfTheCaseStudyPoolsWithItsPhraseCounts() {
         int[][] counts = {{4, 8}, {3, 6}, {4, 7}, {2, 5}, {3, 7}};
-        for (ClinicalNote note : SEED.generate(200, 1)) {
+        for (ClinicalNote note : SEED.generate(60, 1)) {
             assertTrue(StructureCheck.check(note.text()).allSectionsInOrder());
             for (int s = 0; s < 5; s++) {
                 Section section = Section.SOAP.get(s);
@@ -70,7 +70,7 @@ class SyntheticCorpusTest {
     void uncontrolledHypertensionGivesHighBloodPressure() {
         Pattern bp = Pattern.compile("BP (\\d+)/(\\d+)");
         int seen = 0;
-        for (ClinicalNote note : new SyntheticCorpus(SyntheticCorpus.Style.COHERENT, 0).generate(2000, 11)) {
+        for (ClinicalNote note : new SyntheticCorpus(SyntheticCorpus.Style.COHERENT, 0).generate(1000, 11)) {
             String assessment = note.sections().get(Section.ASSESSMENT);
             Matcher m = bp.matcher(note.sections().get(Section.EXAM));
             assertTrue(m.find());

@@ -72,7 +72,7 @@ class MetricsTest {
     @Test
     void generatedNotesHaveNoErrorsBeyondTheirDefects() {
         for (SyntheticCorpus.Style style : SyntheticCorpus.Style.values()) {
-            for (ClinicalNote note : new SyntheticCorpus(style, 0).generate(200, 3)) {
+            for (ClinicalNote note : new SyntheticCorpus(style, 0).generate(80, 3)) {
                 ErrorAnalysis.Errors e = ErrorAnalysis.categorize(note.text());
                 assertTrue(e.missingSections().isEmpty() && e.sectionConfusion().isEmpty() && e.truncations() == 0,
                         () -> style + " " + e);
@@ -84,7 +84,7 @@ class MetricsTest {
     void phraseValidityIsOneOnGeneratedNotesAndLowOnWordSalad() {
         for (SyntheticCorpus.Style style : SyntheticCorpus.Style.values()) {
             PhraseValidity validity = new PhraseValidity(style);
-            List<ClinicalNote> notes = SyntheticCorpus.of(style).generate(200, 6);
+            List<ClinicalNote> notes = SyntheticCorpus.of(style).generate(100, 6);
             List<String> texts = notes.stream().map(ClinicalNote::text).toList();
             assertEquals(1.0, validity.score(texts).overall(), 1e-12, style.name());
             List<String> salads = new ArrayList<>();
