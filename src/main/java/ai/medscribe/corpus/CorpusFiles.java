@@ -1,0 +1,154 @@
+package ai.medscribe.corpus;
+
+import ai.medscribe.note.Section;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads and writes corpora. JSONL: one note per line,
+ * {@code {"id": ..., "text": ..., "sections": {"HPI": ...}, "conditions": [...]}}; only
+ * {@code text} is required (users' notes), the rest is derived with the section parser.
+ * MIMIC-III {@code NOTEEVENTS.csv}: one note per row, its TEXT parsed into sections.
+ */
+public final class CorpusFiles {
+
+    public static final String TRAIN = "train.jsonl";
+    public static final String VAL = "val.jsonl";
+    public static final String TEST = "test.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CorpusFiles() {
+    }
+
+    /** Reads a corpus by its file name: {@code .csv} is MIMIC-III NOTEEVENTS, anything else JSONL. */
+    public static List<ClinicalNote> readNotes(Path file) throws IOException {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? readNoteEvents(file) : readJsonl(file);
+    }
+
+    public static List<ClinicalNote> readJsonl(Path file) throws IOException {
+        List<ClinicalNote> notes = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    notes.add(parseLine(file, lineNo, line));
+                }
+            }
+        }
+        return notes;
+    }
+
+    private static ClinicalNote parseLine(Path file, int lineNo, String line) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ":" + lineNo + ": not valid JSON");
+        }
+        if (node == null || !node.isObject() || !node.path("text").isTextual()) {
+            throw new IOException(file + ":" + lineNo + ": expected a JSON object with a \"text\" string");
+        }
+        String id = node.path("id").isMissingNode() || node.path("id").isNull() ? "line-" + lineNo : node.path("id").asText();
+        String text = node.path("text").asText();
+        if (!node.path("sections").isObject()) {
+            return ClinicalNote.fromText(id, text);
+        }
+        Map<Section, String> sections = new EnumMap<>(Section.class);
+        var fields = node.path("sections").fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            Section s = Section.fromName(e.getKey())
+                    .orElseThrow(() -> new IOException(file + ":" + lineNo + ": unknown section " + e.getKey()));
+            sections.put(s, e.getValue().asText());
+        }
+        List<String> conditions = new ArrayList<>();
+        node.path("conditions").forEach(c -> conditions.add(c.asText()));
+        return new ClinicalNote(id, text, sections, conditions);
+    }
+
+    public static void writeJsonl(Path file, List<ClinicalNote> notes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (ClinicalNote note : notes) {
+                out.write(toJson(note));
+                out.write('\n');
+            }
+        }
+    }
+
+    static String toJson(ClinicalNote note) throws JsonProcessingException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", note.id());
+        node.put("text", note.text());
+        ObjectNode sections = node.putObject("sections");
+        for (Section s : Section.SOAP) {
+            if (note.sections().containsKey(s)) {
+                sections.put(s.name(), note.sections().get(s));
+            }
+        }
+        note.conditions().forEach(node.putArray("conditions")::add);
+        return JSON.writeValueAsString(node);
+    }
+
+    /**
+     * MIMIC-III NOTEEVENTS.csv (ROW_ID, SUBJECT_ID, HADM_ID, CHARTDATE, CHARTTIME, STORETIME,
+     * CATEGORY, DESCRIPTION, CGID, ISERROR, TEXT): one note per row, rows marked ISERROR = 1 left
+     * out; ids are {@code mimic-<ROW_ID>}.
+     */
+    public static List<ClinicalNote> readNoteEvents(Path file) throws IOException {
+        List<ClinicalNote> notes = new ArrayList<>();
+        try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            List<String> header = csv.next();
+            if (header == null) {
+                throw new IOException(file + ": empty file, expected a NOTEEVENTS header");
+            }
+            Map<String, Integer> column = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                column.put(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+            }
+            Integer text = column.get("TEXT");
+            Integer rowId = column.get("ROW_ID");
+            Integer isError = column.get("ISERROR");
+            if (text == null) {
+                throw new IOException(file + ": no TEXT column in the header, not a NOTEEVENTS file");
+            }
+            List<String> row;
+            long rowLine = csv.line();
+            while ((row = csv.next()) != null) {
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    rowLine = csv.line();
+                    continue;
+                }
+                if (row.size() != header.size()) {
+                    throw new IOException(file + ":" + rowLine + ": " + row.size() + " fields, the header has " + header.size());
+                }
+                if (isError == null || !"1".equals(row.get(isError).strip())) {
+                    String id = "mimic-" + (rowId == null ? String.valueOf(notes.size() + 1) : row.get(rowId).strip());
+                    notes.add(ClinicalNote.fromText(id, row.get(text)));
+                }
+                rowLine = csv.line();
+            }
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,92 @@
+package ai.medscribe.training;
+
+import ai.medscribe.corpus.CorpusBuild;
+import ai.medscribe.corpus.NoteFilter;
+import ai.medscribe.corpus.SyntheticCorpus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code data}: builds the corpus (synthetic or the user's notes), filters it and writes a seeded train/val/test split. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Generates (or reads) clinical notes, filters them and writes train/val/test JSONL and filter.json.")
+public class DataCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--style", defaultValue = "coherent", description = "Synthetic corpus style: coherent or seed (default: ${DEFAULT-VALUE}).")
+    String style;
+
+    @Option(names = "--notes", defaultValue = "5000", description = "Number of synthetic notes (default: ${DEFAULT-VALUE}).")
+    int notes;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generator and of the split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--defect-fraction", description = "Share of synthetic notes missing a section or with two sections swapped (default: 0.1 coherent, 0 seed).")
+    Double defectFraction;
+
+    @Option(names = "--input", description = "Read notes from this file instead of generating them: JSONL of {\"text\": ...} or MIMIC-III NOTEEVENTS.csv.")
+    Path input;
+
+    @Option(names = "--min-tokens", defaultValue = "50", description = "Filter: least tokens per note (default: ${DEFAULT-VALUE}).")
+    int minTokens;
+
+    @Option(names = "--max-tokens", defaultValue = "128", description = "Filter: most tokens per note (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--min-sections", defaultValue = "3", description = "Filter: least distinct SOAP sections (default: ${DEFAULT-VALUE}).")
+    int minSections;
+
+    @Option(names = "--out", defaultValue = "work/data", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CorpusBuild.Options options = options();
+        long start = System.nanoTime();
+        try {
+            CorpusBuild.Summary s = CorpusBuild.run(options);
+            System.out.printf(Locale.ROOT, "data: %d notes from %s, kept %d, dropped %s%n", s.read(), s.source(), s.kept(),
+                    s.dropped());
+            System.out.printf(Locale.ROOT, "data: train %d, val %d, test %d written to %s (%.1f s)%n", s.train(), s.val(),
+                    s.test(), s.out().toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+            return 0;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("data: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private CorpusBuild.Options options() {
+        SyntheticCorpus.Style parsedStyle;
+        try {
+            parsedStyle = SyntheticCorpus.Style.parse(style);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--style must be coherent or seed, not '" + style + "'");
+        }
+        if (notes < 1) {
+            throw new ParameterException(spec.commandLine(), "--notes must be at least 1, not " + notes);
+        }
+        double defects = defectFraction != null ? defectFraction
+                : parsedStyle == SyntheticCorpus.Style.SEED ? 0.0 : SyntheticCorpus.DEFAULT_DEFECT_FRACTION;
+        if (defects < 0 || defects > 1) {
+            throw new ParameterException(spec.commandLine(), "--defect-fraction must be between 0 and 1, not " + defects);
+        }
+        NoteFilter.Limits limits;
+        try {
+            limits = new NoteFilter.Limits(minTokens, maxTokens, minSections);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new CorpusBuild.Options(parsedStyle, notes, seed, defects, input, limits, out);
+    }
+}
