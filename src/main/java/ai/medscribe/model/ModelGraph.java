@@ -19,6 +19,7 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
 
     public static final String TOKENS = "tokens";
     public static final String T = "t";
+    public static final String LOGITS = "logits";
 
     /** Builds the forward pass; {@code dropout} is null for inference graphs. */
     public static ModelGraph build(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout) {
@@ -43,7 +44,7 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
         for (int i = 0; i < config.layers(); i++) {
             x = blocks.layer(x, keyBias, "layer" + i);
         }
-        return new ModelGraph(config, tokens, t, blocks.head(x), params);
+        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(blocks.head(x)), params);
     }
 
     /** [B, 1, 1, L]: -1e9 where the input token is [PAD]. */
