@@ -18,7 +18,7 @@ class TrainerTest {
     static final Tokenizer TOKENIZER = Tokenizer.build(NOTES, 2000);
 
     static TrainingOptions fast(int epochs) {
-        return new TrainingOptions(epochs, 32, 2e-3, 1e-4, 10, 11L, true, false);
+        return new TrainingOptions(epochs, 32, 3e-3, 1e-4, 10, 11L, true, false);
     }
 
     static int[][] ids(List<String> texts) {
@@ -28,13 +28,13 @@ class TrainerTest {
     @Test
     void tinyDiffusionValidationLossFallsWellBelowItsStart(@TempDir Path dir) throws Exception {
         ModelConfig config = ModelConfig.preset("tiny", ModelKind.DIFFUSION, TOKENIZER.vocabSize());
-        try (Trainer trainer = new Trainer(config, fast(6), dir)) {
+        try (Trainer trainer = new Trainer(config, fast(20), dir)) {
             int[][] val = ids(NOTES.subList(256, 320));
             List<EpochRecord> history = trainer.train(ids(NOTES.subList(0, 256)), val, TrainingListener.NONE);
             double first = history.get(0).valLoss();
             double last = history.get(history.size() - 1).valLoss();
             System.out.printf("tiny diffusion val loss %.3f -> %.3f%n", first, last);
-            assertEquals(6, history.size());
+            assertEquals(20, history.size());
             assertTrue(last < 0.6 * first, "validation loss " + first + " -> " + last);
             assertTrue(trainer.perplexity(val, 2) < Math.exp(first), "ELBO perplexity below the first epoch's");
         }
@@ -43,14 +43,14 @@ class TrainerTest {
     @Test
     void tinyAutoregressiveLearnsNextTokens(@TempDir Path dir) throws Exception {
         ModelConfig config = ModelConfig.preset("tiny", ModelKind.AUTOREGRESSIVE, TOKENIZER.vocabSize());
-        try (Trainer trainer = new Trainer(config, fast(3), dir)) {
+        try (Trainer trainer = new Trainer(config, fast(10), dir)) {
             int[][] val = ids(NOTES.subList(256, 320));
             List<EpochRecord> history = trainer.train(ids(NOTES.subList(0, 256)), val, TrainingListener.NONE);
             double ppl = trainer.perplexity(val, 1);
             System.out.printf("tiny AR val loss %.3f -> %.3f, perplexity %.2f%n", history.get(0).valLoss(),
-                    history.get(2).valLoss(), ppl);
-            assertTrue(history.get(2).valLoss() < history.get(0).valLoss());
-            assertTrue(ppl < TOKENIZER.vocabSize() / 4.0, "perplexity " + ppl);
+                    history.get(9).valLoss(), ppl);
+            assertTrue(history.get(9).valLoss() < 0.6 * history.get(0).valLoss());
+            assertTrue(ppl < 5, "perplexity " + ppl);
         }
     }
 
