@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "medscribe-training", mixinStandardHelpOptions = true,
         description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
-        subcommands = {DataCommand.class, EdaCommand.class})
+        subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class})
 public class MedScribeCommand {
 }

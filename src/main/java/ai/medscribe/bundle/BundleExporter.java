@@ -1,0 +1,138 @@
+package ai.medscribe.bundle;
+
+import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelGraph;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.model.SamplingHeads;
+import ai.medscribe.note.Section;
+import ai.medscribe.text.Tokenizer;
+import ai.medscribe.train.EpochRecord;
+import ai.medscribe.train.Trainer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Exports a trained model as a bundle: an inference-only graph (no dropout, no optimizer) restored
+ * from the trainer's last checkpoint and saved as a SavedModel (tag serve) with plain signatures,
+ * then vocab.json, training.json and medscribe.json with the SHA-256 of those files.
+ */
+public final class BundleExporter {
+
+    public static final String LOGITS = "logits";
+    public static final String DENOISE_STEP = "denoise_step";
+    public static final String NEXT_TOKEN = "next_token";
+    static final String TEMPERATURE = "temperature";
+    static final String SEED = "seed";
+    static final String FORBID = "forbid";
+    static final String POSITION = "position";
+    static final String IDS = "ids";
+    static final String CONFIDENCE = "confidence";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BundleExporter() {
+    }
+
+    /** The curves file: the model, the preset and one record per epoch. */
+    public record TrainingCurves(String modelType, String preset, List<EpochRecord> epochs) {
+    }
+
+    public static BundleMetadata export(Trainer trainer, Tokenizer tokenizer, List<String> trainTexts,
+                                        TrainingSummary summary, Path dir) throws IOException {
+        ModelConfig config = trainer.config();
+        clean(dir);
+        Map<String, Integer> headers = headerTokens(tokenizer);
+        int[] headerIds = headers.values().stream().mapToInt(Integer::intValue).toArray();
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            ModelGraph model = ModelGraph.build(tf, config, trainer.options().seed(), null);
+            var temperature = tf.withName(TEMPERATURE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            var seed = tf.withName(SEED).placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+            Signature logits;
+            Signature step;
+            if (config.kind() == ModelKind.DIFFUSION) {
+                var forbid = tf.withName(FORBID).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
+                var sample = SamplingHeads.denoiseStep(tf, model.logits(), forbid, temperature, seed,
+                        config.vocabSize(), headerIds);
+                logits = Signature.builder().key(LOGITS).input(ModelGraph.TOKENS, model.tokens())
+                        .input(ModelGraph.T, model.t()).output(LOGITS, model.logits()).build();
+                step = Signature.builder().key(DENOISE_STEP).input(ModelGraph.TOKENS, model.tokens())
+                        .input(ModelGraph.T, model.t()).input(TEMPERATURE, temperature).input(SEED, seed)
+                        .input(FORBID, forbid).output(IDS, sample.ids()).output(CONFIDENCE, sample.confidence()).build();
+            } else {
+                var position = tf.withName(POSITION).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+                var sample = SamplingHeads.nextToken(tf, model.logits(), position, temperature, seed,
+                        config.maxLength(), config.vocabSize());
+                logits = Signature.builder().key(LOGITS).input(ModelGraph.TOKENS, model.tokens())
+                        .output(LOGITS, model.logits()).build();
+                step = Signature.builder().key(NEXT_TOKEN).input(ModelGraph.TOKENS, model.tokens())
+                        .input(POSITION, position).input(TEMPERATURE, temperature).input(SEED, seed)
+                        .output(IDS, sample.ids()).output(CONFIDENCE, sample.confidence()).build();
+            }
+            try (Session session = new Session(graph)) {
+                session.restore(trainer.checkpointPrefix().toString());
+                SavedModelBundle.exporter(dir.toString()).withSession(session)
+                        .withFunction(SessionFunction.create(logits, session))
+                        .withFunction(SessionFunction.create(step, session))
+                        .export();
+            }
+        }
+        tokenizer.save(dir.resolve(Tokenizer.FILE_NAME));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleFiles.TRAINING).toFile(),
+                new TrainingCurves(config.kind().id(), config.preset(), trainer.state().history()));
+        Map<String, String> files = BundleFiles.digests(dir);
+        Map<String, Integer> special = new LinkedHashMap<>();
+        special.put("pad", Tokenizer.PAD_ID);
+        special.put("mask", Tokenizer.MASK_ID);
+        special.put("unk", Tokenizer.UNK_ID);
+        BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
+                special, headers, config.maxLength(), LengthStats.perSection(trainTexts), trainer.parameterCount(),
+                summary, files, BundleFiles.combined(files));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
+        return metadata;
+    }
+
+    /** The five SOAP header tokens that are in the vocabulary, in SOAP order. */
+    static Map<String, Integer> headerTokens(Tokenizer tokenizer) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Section s : Section.SOAP) {
+            if (tokenizer.contains(s.headerToken())) {
+                out.put(s.headerToken(), tokenizer.id(s.headerToken()));
+            }
+        }
+        return out;
+    }
+
+    private static void clean(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : List.of(BundleFiles.SAVED_MODEL, BundleFiles.VARIABLES)) {
+            Path p = dir.resolve(name);
+            if (Files.exists(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+    }
+}

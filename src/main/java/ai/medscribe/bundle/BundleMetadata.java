@@ -1,0 +1,18 @@
+package ai.medscribe.bundle;
+
+import ai.medscribe.model.ModelConfig;
+
+import java.util.Map;
+
+/**
+ * medscribe.json: what the model is, how it was trained, and a SHA-256 of every exported file
+ * ({@code files}, relative path to hex digest) and of them all together ({@code sha256}).
+ */
+public record BundleMetadata(String format, String modelType, String preset, ModelConfig config,
+                             Map<String, Integer> specialTokens, Map<String, Integer> headerTokens, int maxLength,
+                             Map<String, LengthStats> sectionLengths, long parameterCount, TrainingSummary training,
+                             Map<String, String> files, String sha256) {
+
+    public static final String FILE_NAME = "medscribe.json";
+    public static final String FORMAT = "medscribe-bundle/1";
+}

@@ -1,0 +1,58 @@
+package ai.medscribe.bundle;
+
+import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.text.Tokenizer;
+import ai.medscribe.train.EpochRecord;
+import ai.medscribe.train.Trainer;
+import ai.medscribe.train.TrainingListener;
+import ai.medscribe.train.TrainingOptions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Train split to model bundle: tokenizer from the training texts, the preset's model, training with
+ * checkpoints in {@code <out>-checkpoint}, test perplexity, export to {@code out}.
+ */
+public final class BundleTraining {
+
+    private static final Logger LOG = Logger.getLogger(BundleTraining.class.getName());
+    public static final int DEFAULT_VOCAB = 2000;
+    static final int ELBO_DRAWS = 4;
+
+    /** What a run produced. */
+    public record Report(Path bundle, BundleMetadata metadata, List<EpochRecord> history) {
+    }
+
+    private BundleTraining() {
+    }
+
+    /** {@code options.epochs()} at or below 0 means the preset's default. */
+    public static Report run(ModelKind kind, String preset, TrainingOptions options, List<String> train,
+                             List<String> validation, List<String> test, Path out, TrainingListener listener)
+            throws IOException {
+        Tokenizer tokenizer = Tokenizer.build(train, DEFAULT_VOCAB);
+        ModelConfig config = ModelConfig.preset(preset, kind, tokenizer.vocabSize());
+        TrainingOptions effective = options.epochs() > 0 ? options : options.withEpochs(config.epochs());
+        Path work = out.resolveSibling(out.getFileName() + "-checkpoint");
+        try (Trainer trainer = new Trainer(config, effective, work)) {
+            int[][] trainIds = Trainer.encode(tokenizer, train, config.maxLength());
+            List<EpochRecord> history = trainer.train(trainIds, Trainer.encode(tokenizer, validation, config.maxLength()), listener);
+            Double perplexity = test.isEmpty() ? null
+                    : trainer.perplexity(Trainer.encode(tokenizer, test, config.maxLength()), ELBO_DRAWS);
+            EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+            var summary = new TrainingSummary(trainer.state().epoch(), trainer.state().step(),
+                    last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.valLoss(),
+                    trainer.state().wallSeconds(), perplexity,
+                    kind == ModelKind.DIFFUSION ? "elbo" : "next-token", effective.padAsTarget(), effective.seed(),
+                    effective.batchSize(), effective.learningRate(), train.size());
+            BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, out);
+            LOG.info(() -> String.format("%s bundle written: %d parameters, test perplexity %s",
+                    kind.id(), metadata.parameterCount(), perplexity));
+            return new Report(out, metadata, history);
+        }
+    }
+}

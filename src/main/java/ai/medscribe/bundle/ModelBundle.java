@@ -1,0 +1,162 @@
+package ai.medscribe.bundle;
+
+import ai.medscribe.model.ModelGraph;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.text.Tokenizer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A loaded model bundle: its metadata, tokenizer and SavedModel signatures. Thread-safe (a TensorFlow
+ * Session is). Loading checks that every file is there and that the SHA-256 digests match.
+ */
+public final class ModelBundle implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Path dir;
+    private final BundleMetadata metadata;
+    private final Tokenizer tokenizer;
+    private final SavedModelBundle savedModel;
+
+    private ModelBundle(Path dir, BundleMetadata metadata, Tokenizer tokenizer, SavedModelBundle savedModel) {
+        this.dir = dir;
+        this.metadata = metadata;
+        this.tokenizer = tokenizer;
+        this.savedModel = savedModel;
+    }
+
+    public static ModelBundle load(Path dir) throws IOException {
+        for (String name : new String[] {BundleMetadata.FILE_NAME, Tokenizer.FILE_NAME, BundleFiles.SAVED_MODEL,
+                BundleFiles.VARIABLES, BundleFiles.TRAINING}) {
+            if (!Files.exists(dir.resolve(name))) {
+                throw new IOException("model bundle " + dir + " is missing " + name);
+            }
+        }
+        BundleMetadata metadata;
+        try {
+            metadata = JSON.readValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), BundleMetadata.class);
+        } catch (IOException e) {
+            throw new IOException("model bundle " + dir + ": cannot read " + BundleMetadata.FILE_NAME + ": " + e.getMessage(), e);
+        }
+        if (metadata.files() == null || metadata.sha256() == null) {
+            throw new IOException("model bundle " + dir + ": " + BundleMetadata.FILE_NAME + " has no file digests");
+        }
+        Map<String, String> actual = BundleFiles.digests(dir);
+        for (var expected : metadata.files().entrySet()) {
+            if (!expected.getValue().equals(actual.get(expected.getKey()))) {
+                throw new IOException("model bundle " + dir + ": " + expected.getKey() + " is missing or corrupt (SHA-256 mismatch)");
+            }
+        }
+        if (!actual.keySet().equals(metadata.files().keySet()) || !BundleFiles.combined(actual).equals(metadata.sha256())) {
+            throw new IOException("model bundle " + dir + ": file set does not match " + BundleMetadata.FILE_NAME);
+        }
+        Tokenizer tokenizer = Tokenizer.load(dir.resolve(Tokenizer.FILE_NAME));
+        if (tokenizer.vocabSize() != metadata.config().vocabSize()) {
+            throw new IOException("model bundle " + dir + ": vocab.json has " + tokenizer.vocabSize()
+                    + " tokens, the model " + metadata.config().vocabSize());
+        }
+        SavedModelBundle saved = SavedModelBundle.load(dir.toString(), "serve");
+        return new ModelBundle(dir, metadata, tokenizer, saved);
+    }
+
+    public BundleMetadata metadata() {
+        return metadata;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public ModelKind kind() {
+        return metadata.config().kind();
+    }
+
+    public int maxLength() {
+        return metadata.maxLength();
+    }
+
+    /** Logits [B][L][V]; {@code t} (mask ratio per sequence) is ignored by the AR model. */
+    public float[][][] logits(int[][] tokens, float[] t) {
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens))) {
+            if (kind() == ModelKind.AUTOREGRESSIVE) {
+                try (Result r = savedModel.function(BundleExporter.LOGITS).call(Map.of(ModelGraph.TOKENS, in))) {
+                    return StdArrays.array3dCopyOf((TFloat32) output(r, BundleExporter.LOGITS));
+                }
+            }
+            try (TFloat32 tt = TFloat32.vectorOf(t);
+                 Result r = savedModel.function(BundleExporter.LOGITS).call(Map.of(ModelGraph.TOKENS, in, ModelGraph.T, tt))) {
+                return StdArrays.array3dCopyOf((TFloat32) output(r, BundleExporter.LOGITS));
+            }
+        }
+    }
+
+    /**
+     * One diffusion denoise step in the graph: samples every position at {@code temperature} (at or
+     * below 1e-4: greedy) under the {@code forbid} bitmask (see {@code SamplingHeads}). Deterministic for a seed.
+     */
+    public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
+        requireKind(ModelKind.DIFFUSION);
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
+             TFloat32 tt = TFloat32.vectorOf(t);
+             TFloat32 temp = TFloat32.scalarOf(temperature);
+             TInt64 s = seedTensor(seed);
+             TInt32 f = TInt32.tensorOf(StdArrays.ndCopyOf(forbid));
+             Result r = savedModel.function(BundleExporter.DENOISE_STEP).call(Map.of(ModelGraph.TOKENS, in, ModelGraph.T, tt,
+                     BundleExporter.TEMPERATURE, temp, BundleExporter.SEED, s, BundleExporter.FORBID, f))) {
+            return new DenoiseStep(StdArrays.array2dCopyOf((TInt32) output(r, BundleExporter.IDS)),
+                    StdArrays.array2dCopyOf((TFloat32) output(r, BundleExporter.CONFIDENCE)));
+        }
+    }
+
+    /** The AR model's next token: sampled from the logits at {@code positions[b]} of each sequence. */
+    public NextToken nextToken(int[][] tokens, int[] positions, float temperature, long seed) {
+        requireKind(ModelKind.AUTOREGRESSIVE);
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
+             TInt32 pos = TInt32.vectorOf(positions);
+             TFloat32 temp = TFloat32.scalarOf(temperature);
+             TInt64 s = seedTensor(seed);
+             Result r = savedModel.function(BundleExporter.NEXT_TOKEN).call(Map.of(ModelGraph.TOKENS, in,
+                     BundleExporter.POSITION, pos, BundleExporter.TEMPERATURE, temp, BundleExporter.SEED, s))) {
+            return new NextToken(StdArrays.array1dCopyOf((TInt32) output(r, BundleExporter.IDS)),
+                    StdArrays.array1dCopyOf((TFloat32) output(r, BundleExporter.CONFIDENCE)));
+        }
+    }
+
+    /** The stateless seed pair of a long seed. */
+    static TInt64 seedTensor(long seed) {
+        return TInt64.vectorOf(seed, seed ^ 0x9E3779B97F4A7C15L);
+    }
+
+    private static Tensor output(Result r, String name) {
+        return r.get(name).orElseThrow(() -> new IllegalStateException("signature output " + name + " missing"));
+    }
+
+    private void requireKind(ModelKind kind) {
+        if (kind() != kind) {
+            throw new UnsupportedOperationException("this is a " + kind().id() + " bundle, not " + kind.id());
+        }
+    }
+
+    @Override
+    public void close() {
+        savedModel.close();
+    }
+}

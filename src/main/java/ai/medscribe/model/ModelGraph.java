@@ -1,0 +1,67 @@
+package ai.medscribe.model;
+
+import ai.medscribe.text.Tokenizer;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The forward graph of either model: tokens [B, L] (and, for diffusion, the mask ratio t [B]) to
+ * logits [B, L, V]. The diffusion model attends in both directions and ignores only padding keys
+ * that are really in the input (a masked padding position holds [MASK] and is attended); the AR model
+ * adds a causal mask.
+ */
+public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeholder<TFloat32> t,
+                         Operand<TFloat32> logits, Parameters parameters) {
+
+    public static final String TOKENS = "tokens";
+    public static final String T = "t";
+    public static final String LOGITS = "logits";
+
+    /** Builds the forward pass; {@code dropout} is null for inference graphs. */
+    public static ModelGraph build(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout) {
+        Parameters params = new Parameters(tf, seed);
+        TransformerBlocks blocks = new TransformerBlocks(tf, params, config, dropout);
+        int length = config.maxLength();
+        Placeholder<TInt32> tokens = tf.withName(TOKENS).placeholder(TInt32.class,
+                Placeholder.shape(Shape.of(-1, length)));
+        boolean diffusion = config.kind() == ModelKind.DIFFUSION;
+        Placeholder<TFloat32> t = diffusion
+                ? tf.withName(T).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1))) : null;
+
+        Operand<TFloat32> x = blocks.embed(tokens);
+        if (diffusion) {
+            x = blocks.addPerSequence(x, blocks.timeVector(t));
+        }
+        x = blocks.dropout(x, 17L);
+        Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens, length);
+        if (!diffusion) {
+            keyBias = tf.math.add(keyBias, causalBias(tf, length));
+        }
+        for (int i = 0; i < config.layers(); i++) {
+            x = blocks.layer(x, keyBias, "layer" + i);
+        }
+        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(blocks.head(x)), params);
+    }
+
+    /** [B, 1, 1, L]: -1e9 where the input token is [PAD]. */
+    static Operand<TFloat32> paddingKeyBias(Ops tf, Operand<TInt32> tokens, int length) {
+        var isPad = tf.dtypes.cast(tf.math.equal(tokens, tf.constant(Tokenizer.PAD_ID)), TFloat32.class);
+        var bias = tf.math.mul(isPad, tf.constant(TransformerBlocks.NEG_INF));
+        return tf.reshape(bias, tf.constant(new int[] {-1, 1, 1, length}));
+    }
+
+    /** [1, 1, L, L]: -1e9 above the diagonal, so position i sees only positions up to i. */
+    static Operand<TFloat32> causalBias(Ops tf, int length) {
+        float[][] bias = new float[length][length];
+        for (int i = 0; i < length; i++) {
+            for (int j = i + 1; j < length; j++) {
+                bias[i][j] = TransformerBlocks.NEG_INF;
+            }
+        }
+        return tf.reshape(tf.constant(bias), tf.constant(new int[] {1, 1, length, length}));
+    }
+}

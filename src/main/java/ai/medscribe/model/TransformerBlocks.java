@@ -1,0 +1,140 @@
+package ai.medscribe.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The named blocks both models are built from. Activations are kept as [B*L, d] matrices; attention
+ * reshapes to [B, heads, L, headDim]. {@code keyBias} is an additive [B or 1, 1, L or 1, L] bias:
+ * 0 where a key may be attended, -1e9 where it may not (padding keys, future positions).
+ */
+public final class TransformerBlocks {
+
+    static final float NEG_INF = -1e9f;
+
+    private final Ops tf;
+    private final Parameters params;
+    private final ModelConfig config;
+    private final Dropout dropout;
+
+    /** Dropout while training: a rate and a stateless seed, both fed; {@code null} for inference graphs. */
+    public record Dropout(Operand<TFloat32> rate, Operand<TInt64> seed) {
+    }
+
+    public TransformerBlocks(Ops tf, Parameters params, ModelConfig config, Dropout dropout) {
+        this.tf = tf;
+        this.params = params;
+        this.config = config;
+        this.dropout = dropout;
+    }
+
+    public Operand<TFloat32> linear(Operand<TFloat32> x, int in, int out, String prefix) {
+        var w = params.normal(prefix + ".w", in, out);
+        var b = params.zeros(prefix + ".b", out);
+        return tf.math.add(tf.linalg.matMul(x, w), b);
+    }
+
+    public Operand<TFloat32> layerNorm(Operand<TFloat32> x, String prefix) {
+        int d = config.dModel();
+        var gain = params.ones(prefix + ".g", d);
+        var bias = params.zeros(prefix + ".b", d);
+        Operand<TInt32> last = tf.constant(-1);
+        var mean = tf.math.mean(x, last, org.tensorflow.op.math.Mean.keepDims(true));
+        var centered = tf.math.sub(x, mean);
+        var variance = tf.math.mean(tf.math.square(centered), last, org.tensorflow.op.math.Mean.keepDims(true));
+        var normed = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-5f))));
+        return tf.math.add(tf.math.mul(normed, gain), bias);
+    }
+
+    /** GELU, tanh approximation. */
+    public Operand<TFloat32> gelu(Operand<TFloat32> x) {
+        var cube = tf.math.mul(tf.math.mul(x, x), x);
+        var inner = tf.math.mul(tf.constant(0.7978845608f), tf.math.add(x, tf.math.mul(tf.constant(0.044715f), cube)));
+        return tf.math.mul(tf.math.mul(tf.constant(0.5f), x), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
+    }
+
+    /** Inverted dropout with a stateless mask; {@code salt} makes each site draw its own mask. */
+    public Operand<TFloat32> dropout(Operand<TFloat32> x, long salt) {
+        if (dropout == null || config.dropout() == 0f) {
+            return x;
+        }
+        var seed = tf.math.add(dropout.seed(), tf.constant(new long[] {0L, salt}));
+        var u = tf.random.statelessRandomUniform(tf.shape(x), seed);
+        var keep = tf.dtypes.cast(tf.math.greaterEqual(u, dropout.rate()), TFloat32.class);
+        var scale = tf.math.div(tf.constant(1f), tf.math.sub(tf.constant(1f), dropout.rate()));
+        return tf.math.mul(tf.math.mul(x, keep), scale);
+    }
+
+    /** Multi-head self-attention over x [B*L, d]. */
+    public Operand<TFloat32> attention(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
+        int d = config.dModel();
+        var q = heads(linear(x, d, d, prefix + ".q"));
+        var k = heads(linear(x, d, d, prefix + ".k"));
+        var v = heads(linear(x, d, d, prefix + ".v"));
+        Operand<TFloat32> scores = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true));
+        scores = tf.math.add(tf.math.mul(scores, tf.constant((float) (1.0 / Math.sqrt(config.headDim())))), keyBias);
+        var weights = dropout(tf.nn.softmax(scores), prefix.hashCode());
+        Operand<TFloat32> mixed = tf.train.batchMatMul(weights, v, TFloat32.class);
+        mixed = tf.linalg.transpose(mixed, tf.constant(new int[] {0, 2, 1, 3}));
+        mixed = tf.reshape(mixed, tf.constant(new int[] {-1, d}));
+        return linear(mixed, d, d, prefix + ".out");
+    }
+
+    private Operand<TFloat32> heads(Operand<TFloat32> x) {
+        var split = tf.reshape(x, tf.constant(new int[] {-1, config.maxLength(), config.heads(), config.headDim()}));
+        return tf.linalg.transpose(split, tf.constant(new int[] {0, 2, 1, 3}));
+    }
+
+    public Operand<TFloat32> mlp(Operand<TFloat32> x, String prefix) {
+        var hidden = gelu(linear(x, config.dModel(), config.ffn(), prefix + ".fc"));
+        return linear(hidden, config.ffn(), config.dModel(), prefix + ".proj");
+    }
+
+    /** One pre-norm encoder layer: x + attn(ln(x)), then x + mlp(ln(x)). */
+    public Operand<TFloat32> layer(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
+        var attended = tf.math.add(x, dropout(attention(layerNorm(x, prefix + ".ln1"), keyBias, prefix + ".attn"),
+                (prefix + ".attn.drop").hashCode()));
+        return tf.math.add(attended, dropout(mlp(layerNorm(attended, prefix + ".ln2"), prefix + ".mlp"),
+                (prefix + ".mlp.drop").hashCode()));
+    }
+
+    /** Token plus learned position embedding, as [B*L, d]. */
+    public Operand<TFloat32> embed(Operand<TInt32> tokens) {
+        var table = params.normal("embed.tokens", config.vocabSize(), config.dModel());
+        var positions = params.normal("embed.positions", config.maxLength(), config.dModel());
+        Operand<TFloat32> x = tf.gather(table, tokens, tf.constant(0));
+        x = tf.math.add(x, positions);
+        return tf.reshape(x, tf.constant(new int[] {-1, config.dModel()}));
+    }
+
+    /** Sinusoidal features of the mask ratio t [B], then Linear(d,4d), GELU, Linear(4d,d): [B, d]. */
+    public Operand<TFloat32> timeVector(Operand<TFloat32> t) {
+        int d = config.dModel();
+        int half = d / 2;
+        float[] freqs = new float[half];
+        for (int i = 0; i < half; i++) {
+            freqs[i] = (float) Math.exp(-Math.log(10000.0) * i / half);
+        }
+        var angles = tf.math.mul(tf.expandDims(t, tf.constant(1)), tf.constant(new float[][] {freqs}));
+        Operand<TFloat32> features = tf.concat(java.util.List.of(tf.math.sin(angles), tf.math.cos(angles)), tf.constant(1));
+        return linear(gelu(linear(features, d, 4 * d, "time.fc")), 4 * d, d, "time.proj");
+    }
+
+    /** Adds a per-sequence vector [B, d] to every position of x [B*L, d]. */
+    public Operand<TFloat32> addPerSequence(Operand<TFloat32> x, Operand<TFloat32> perSequence) {
+        int d = config.dModel();
+        var x3 = tf.reshape(x, tf.constant(new int[] {-1, config.maxLength(), d}));
+        var sum = tf.math.add(x3, tf.expandDims(perSequence, tf.constant(1)));
+        return tf.reshape(sum, tf.constant(new int[] {-1, d}));
+    }
+
+    /** Final norm and the vocabulary head: [B, L, V]. */
+    public Operand<TFloat32> head(Operand<TFloat32> x) {
+        var logits = linear(layerNorm(x, "final.ln"), config.dModel(), config.vocabSize(), "head");
+        return tf.reshape(logits, tf.constant(new int[] {-1, config.maxLength(), config.vocabSize()}));
+    }
+}

@@ -1,0 +1,277 @@
+package ai.medscribe.train;
+
+import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelGraph;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.text.Tokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.logging.Logger;
+
+/**
+ * Trains one model on padded token sequences: seeded shuffling and masking, AdamW with warm-up and
+ * cosine decay, validation loss after each epoch, and a checkpoint after each epoch
+ * ({@code workDir/checkpoint/ckpt} plus {@code state.json}) that {@code resume} continues from.
+ * Seeds are derived per epoch and per step, so a resumed run draws what an uninterrupted one would.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long VALIDATION_SALT = 0x5eed_7a1L;
+
+    /** What is saved beside the checkpoint: completed epochs, optimizer step, wall time, curves. */
+    public record State(int epoch, int step, double wallSeconds, List<EpochRecord> history) {
+    }
+
+    private final ModelConfig config;
+    private final TrainingOptions options;
+    private final TrainingObjective objective;
+    private final Path checkpointDir;
+    private final Graph graph;
+    private final Session session;
+    private final long parameterCount;
+    private State state = new State(0, 0, 0, List.of());
+
+    public Trainer(ModelConfig config, TrainingOptions options, Path workDir) {
+        this.config = config;
+        this.options = options;
+        this.objective = TrainingObjective.of(config.kind(), options.padAsTarget());
+        this.checkpointDir = workDir.resolve("checkpoint");
+        this.graph = new Graph();
+        this.parameterCount = TrainingGraph.build(graph, config, options.seed()).model().parameters().count();
+        this.session = new Session(graph);
+    }
+
+    /** Trains up to {@code options.epochs()} epochs in total (fewer if resuming) and returns the curves. */
+    public List<EpochRecord> train(int[][] train, int[][] validation, TrainingListener listener) throws IOException {
+        if (options.resume() && Files.exists(checkpointDir.resolve("state.json"))) {
+            session.restore(checkpointPrefix().toString());
+            state = JSON.readValue(checkpointDir.resolve("state.json").toFile(), State.class);
+            LOG.info(() -> "resumed from epoch " + state.epoch() + " step " + state.step());
+        } else {
+            session.initialize();
+        }
+        int stepsPerEpoch = Math.max(1, (train.length + options.batchSize() - 1) / options.batchSize());
+        int warmup = options.warmupSteps() >= 0 ? options.warmupSteps() : config.warmupSteps();
+        var schedule = new LearningRateSchedule(options.learningRate(), options.minLearningRate(), warmup,
+                stepsPerEpoch * options.epochs());
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        int step = state.step();
+        for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            listener.epochStarted(epoch, options.epochs(), stepsPerEpoch);
+            Random random = new Random(options.seed() * 1_000_003L + epoch);
+            int[] order = shuffled(train.length, random);
+            double lossSum = 0;
+            int seen = 0;
+            for (int first = 0; first < train.length; first += options.batchSize()) {
+                long stepStart = System.nanoTime();
+                int[][] sequences = slice(train, order, first, options.batchSize());
+                double rate = schedule.rate(step);
+                double loss = trainStep(objective.batch(sequences, random), rate, step);
+                step++;
+                lossSum += loss * sequences.length;
+                seen += sequences.length;
+                listener.stepFinished(step, loss, sequences.length / ((System.nanoTime() - stepStart) / 1e9));
+            }
+            double valLoss = loss(validation);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochRecord record = new EpochRecord(epoch, step, lossSum / seen, valLoss, schedule.rate(step - 1), seconds);
+            history.add(record);
+            state = new State(epoch, step, state.wallSeconds() + seconds, List.copyOf(history));
+            saveCheckpoint();
+            listener.epochFinished(record);
+            LOG.info(() -> String.format("epoch %d train %.4f val %.4f (%.1f s)", record.epoch(), record.trainLoss(),
+                    record.valLoss(), record.seconds()));
+        }
+        return history;
+    }
+
+    private double trainStep(TrainingBatch batch, double rate, int step) {
+        double bias1 = 1 - Math.pow(TrainingGraph.BETA1, step + 1);
+        double bias2 = 1 - Math.pow(TrainingGraph.BETA2, step + 1);
+        float adamRate = (float) (rate * Math.sqrt(bias2) / bias1);
+        try (TInt32 inputs = TInt32.tensorOf(StdArrays.ndCopyOf(batch.inputs()));
+             TInt32 targets = TInt32.tensorOf(StdArrays.ndCopyOf(batch.targets()));
+             TFloat32 weights = TFloat32.tensorOf(StdArrays.ndCopyOf(batch.weights()));
+             TFloat32 t = TFloat32.vectorOf(batch.t() == null ? new float[0] : batch.t());
+             TFloat32 lr = TFloat32.scalarOf((float) rate);
+             TFloat32 lrAdam = TFloat32.scalarOf(adamRate);
+             TFloat32 dropout = TFloat32.scalarOf(config.dropout());
+             TInt64 dropoutSeed = TInt64.vectorOf(options.seed(), step)) {
+            var runner = session.runner().feed(ModelGraph.TOKENS, inputs).feed(TrainingGraph.TARGETS, targets)
+                    .feed(TrainingGraph.WEIGHTS, weights).feed(TrainingGraph.LEARNING_RATE, lr)
+                    .feed(TrainingGraph.ADAM_RATE, lrAdam).feed(TrainingGraph.DROPOUT_RATE, dropout)
+                    .feed(TrainingGraph.DROPOUT_SEED, dropoutSeed);
+            if (config.kind() == ModelKind.DIFFUSION) {
+                runner.feed(ModelGraph.T, t);
+            }
+            try (Result result = runner.fetch(TrainingGraph.LOSS).addTarget(TrainingGraph.TRAIN_STEP).run()) {
+                return ((TFloat32) result.get(0)).getFloat();
+            }
+        }
+    }
+
+    /** Mean loss without dropout, with the same seeded masks every call (comparable across epochs). */
+    public double loss(int[][] sequences) {
+        Random random = new Random(options.seed() ^ VALIDATION_SALT);
+        double sum = 0;
+        int count = 0;
+        for (int first = 0; first < sequences.length; first += options.batchSize()) {
+            int[][] batch = Arrays.copyOfRange(sequences, first, Math.min(sequences.length, first + options.batchSize()));
+            TrainingBatch b = objective.batch(batch, random);
+            float[][] ce = tokenLosses(b.inputs(), b.t(), b.targets());
+            double loss = 0;
+            for (int i = 0; i < ce.length; i++) {
+                for (int j = 0; j < ce[i].length; j++) {
+                    loss += ce[i][j] * b.weights()[i][j];
+                }
+            }
+            sum += loss * batch.length;
+            count += batch.length;
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /**
+     * Test perplexity. Diffusion: exp of the ELBO per token (masked CE weighted 1/t, summed, over the
+     * target tokens: all L positions with padding as target, else the non-padding ones), averaged over
+     * {@code draws} mask draws. AR: exp of the mean next-token CE over non-padding targets.
+     */
+    public double perplexity(int[][] sequences, int draws) {
+        Random random = new Random(options.seed() + 7919);
+        double nll = 0;
+        double tokens = 0;
+        int rounds = config.kind() == ModelKind.DIFFUSION ? draws : 1;
+        for (int d = 0; d < rounds; d++) {
+            for (int first = 0; first < sequences.length; first += options.batchSize()) {
+                int[][] batch = Arrays.copyOfRange(sequences, first, Math.min(sequences.length, first + options.batchSize()));
+                TrainingBatch b = objective.batch(batch, random);
+                float[][] ce = tokenLosses(b.inputs(), b.t(), b.targets());
+                for (int i = 0; i < batch.length; i++) {
+                    for (int j = 0; j < ce[i].length; j++) {
+                        boolean target = options.padAsTarget() || b.targets()[i][j] != Tokenizer.PAD_ID;
+                        if (config.kind() == ModelKind.DIFFUSION) {
+                            tokens += target ? 1 : 0;
+                            nll += b.weights()[i][j] > 0 ? ce[i][j] / b.t()[i] : 0;
+                        } else if (b.weights()[i][j] > 0) {
+                            tokens += 1;
+                            nll += ce[i][j];
+                        }
+                    }
+                }
+            }
+        }
+        return Math.exp(nll / Math.max(1, tokens));
+    }
+
+    /** Per-position cross-entropy [B, L] of targets under the model (no dropout). */
+    public float[][] tokenLosses(int[][] inputs, float[] t, int[][] targets) {
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(inputs));
+             TInt32 tg = TInt32.tensorOf(StdArrays.ndCopyOf(targets));
+             TFloat32 tt = TFloat32.vectorOf(t == null ? new float[0] : t)) {
+            var runner = session.runner().feed(ModelGraph.TOKENS, in).feed(TrainingGraph.TARGETS, tg);
+            if (config.kind() == ModelKind.DIFFUSION) {
+                runner.feed(ModelGraph.T, tt);
+            }
+            try (Result result = runner.fetch(TrainingGraph.CE).run()) {
+                return StdArrays.array2dCopyOf((TFloat32) result.get(0));
+            }
+        }
+    }
+
+    /** Logits [B, L, V] of the session being trained (no dropout); {@code t} is ignored by the AR model. */
+    public float[][][] logits(int[][] tokens, float[] t) {
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
+             TFloat32 tt = TFloat32.vectorOf(t == null ? new float[0] : t)) {
+            var runner = session.runner().feed(ModelGraph.TOKENS, in);
+            if (config.kind() == ModelKind.DIFFUSION) {
+                runner.feed(ModelGraph.T, tt);
+            }
+            try (Result result = runner.fetch(ModelGraph.LOGITS).run()) {
+                return StdArrays.array3dCopyOf((TFloat32) result.get(0));
+            }
+        }
+    }
+
+    private void saveCheckpoint() throws IOException {
+        Files.createDirectories(checkpointDir);
+        session.save(checkpointPrefix().toString());
+        Path tmp = checkpointDir.resolve("state.json.tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+        Files.move(tmp, checkpointDir.resolve("state.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public Path checkpointPrefix() {
+        return checkpointDir.resolve("ckpt");
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    private static int[] shuffled(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+
+    private static int[][] slice(int[][] data, int[] order, int first, int size) {
+        int n = Math.min(size, data.length - first);
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = data[order[first + i]];
+        }
+        return out;
+    }
+
+    /** Encodes texts as sequences of exactly {@code length} ids: truncated, then padded with [PAD]. */
+    public static int[][] encode(Tokenizer tokenizer, List<String> texts, int length) {
+        int[][] out = new int[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.copyOf(tokenizer.encode(texts.get(i)), length);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

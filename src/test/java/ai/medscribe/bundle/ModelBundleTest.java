@@ -1,0 +1,176 @@
+package ai.medscribe.bundle;
+
+import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.model.SamplingHeads;
+import ai.medscribe.text.Tokenizer;
+import ai.medscribe.train.Trainer;
+import ai.medscribe.train.TinyNotes;
+import ai.medscribe.train.TrainingListener;
+import ai.medscribe.train.TrainingOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ModelBundleTest {
+
+    static final List<String> NOTES = TinyNotes.generate(200, 3);
+    static final Tokenizer TOKENIZER = Tokenizer.build(NOTES, 2000);
+    static final TrainingOptions OPTIONS = new TrainingOptions(3, 32, 3e-3, 1e-4, 5, 5L, true, false);
+
+    @TempDir
+    static Path dir;
+    static Trainer trainer;
+    static ModelBundle bundle;
+
+    @BeforeAll
+    static void trainAndExport() throws Exception {
+        ModelConfig config = ModelConfig.preset("tiny", ModelKind.DIFFUSION, TOKENIZER.vocabSize());
+        trainer = new Trainer(config, OPTIONS, dir.resolve("work"));
+        int[][] ids = Trainer.encode(TOKENIZER, NOTES, config.maxLength());
+        trainer.train(Arrays.copyOf(ids, 160), Arrays.copyOfRange(ids, 160, 200), TrainingListener.NONE);
+        var summary = new TrainingSummary(3, trainer.state().step(), 0, 0, 0, null, "elbo", true, 5L, 32, 3e-3, 160);
+        BundleExporter.export(trainer, TOKENIZER, NOTES, summary, dir.resolve("diffusion"));
+        bundle = ModelBundle.load(dir.resolve("diffusion"));
+    }
+
+    @AfterAll
+    static void close() {
+        bundle.close();
+        trainer.close();
+    }
+
+    static int[][] inputs() {
+        int[][] tokens = Trainer.encode(TOKENIZER, NOTES.subList(0, 3), 64);
+        for (int j = 5; j < 40; j += 2) {
+            tokens[0][j] = Tokenizer.MASK_ID;
+        }
+        Arrays.fill(tokens[1], Tokenizer.MASK_ID);
+        return tokens;
+    }
+
+    @Test
+    void loadedBundleGivesTheTrainingSessionsLogits() {
+        float[] t = {0.3f, 1f, 0.05f};
+        float[][][] trained = trainer.logits(inputs(), t);
+        float[][][] loaded = bundle.logits(inputs(), t);
+        double maxDiff = 0;
+        for (int b = 0; b < 3; b++) {
+            for (int l = 0; l < 64; l++) {
+                for (int v = 0; v < TOKENIZER.vocabSize(); v++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(trained[b][l][v] - loaded[b][l][v]));
+                }
+            }
+        }
+        System.out.println("max abs logits difference " + maxDiff);
+        assertTrue(maxDiff < 1e-5, "max abs diff " + maxDiff);
+    }
+
+    @Test
+    void metadataDescribesTheModel() {
+        BundleMetadata m = bundle.metadata();
+        assertEquals("diffusion", m.modelType());
+        assertEquals("tiny", m.preset());
+        assertEquals(64, m.maxLength());
+        assertEquals(5, m.headerTokens().size());
+        assertEquals(Set.of("HPI", "ROS", "EXAM", "ASSESSMENT", "PLAN"), m.sectionLengths().keySet());
+        assertTrue(m.sectionLengths().get("PLAN").min() >= 2);
+        assertTrue(m.parameterCount() > 10_000);
+        assertEquals(64, m.sha256().length());
+    }
+
+    @Test
+    void denoiseStepIsDeterministicForASeedAndNeverSamplesMask() {
+        int[][] forbid = new int[3][64];
+        float[] t = {0.5f, 1f, 0.5f};
+        DenoiseStep a = bundle.denoiseStep(inputs(), t, 1.5f, 99L, forbid);
+        DenoiseStep b = bundle.denoiseStep(inputs(), t, 1.5f, 99L, forbid);
+        DenoiseStep c = bundle.denoiseStep(inputs(), t, 1.5f, 100L, forbid);
+        assertArrayEquals(a.ids(), b.ids());
+        assertFalse(Arrays.deepEquals(a.ids(), c.ids()), "another seed samples differently");
+        for (int[] row : a.ids()) {
+            assertTrue(Arrays.stream(row).noneMatch(id -> id == Tokenizer.MASK_ID));
+        }
+        for (float[] row : a.confidence()) {
+            for (float p : row) {
+                assertTrue(p > 0 && p <= 1.0001f);
+            }
+        }
+    }
+
+    @Test
+    void denoiseStepHonoursForbidBits() {
+        int[][] forbid = new int[3][64];
+        for (int j = 0; j < 64; j++) {
+            forbid[0][j] = SamplingHeads.FORBID_PAD | SamplingHeads.FORBID_HEADERS;
+            forbid[1][j] = SamplingHeads.ONLY_PAD;
+            forbid[2][j] = SamplingHeads.FORBID_PAD | SamplingHeads.ONLY_PAD;
+        }
+        Set<Integer> headers = Set.copyOf(bundle.metadata().headerTokens().values());
+        for (long seed = 0; seed < 3; seed++) {
+            // a high temperature makes forbidden tokens likely unless they are really excluded
+            DenoiseStep step = bundle.denoiseStep(inputs(), new float[] {1f, 1f, 1f}, 5f, seed, forbid);
+            for (int j = 0; j < 64; j++) {
+                int id = step.ids()[0][j];
+                assertTrue(id != Tokenizer.PAD_ID && !headers.contains(id), "forbidden token sampled");
+                assertEquals(Tokenizer.PAD_ID, step.ids()[1][j]);
+                assertEquals(Tokenizer.PAD_ID, step.ids()[2][j]);
+                assertEquals(1f, step.confidence()[1][j], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void greedyStepPicksTheArgmaxOfTheLogits() {
+        float[] t = {0.3f, 1f, 0.05f};
+        float[][][] logits = bundle.logits(inputs(), t);
+        DenoiseStep step = bundle.denoiseStep(inputs(), t, 0f, 1L, new int[3][64]);
+        int agree = 0;
+        for (int l = 0; l < 64; l++) {
+            int best = Tokenizer.PAD_ID;
+            for (int v = 0; v < logits[0][l].length; v++) {
+                if (v != Tokenizer.MASK_ID && logits[0][l][v] > logits[0][l][best]) {
+                    best = v;
+                }
+            }
+            agree += step.ids()[0][l] == best ? 1 : 0;
+        }
+        assertEquals(64, agree);
+    }
+
+    @Test
+    void corruptVariablesAreRefusedByName(@TempDir Path copyDir) throws Exception {
+        Path src = dir.resolve("diffusion");
+        try (var files = Files.walk(src)) {
+            for (Path f : files.toList()) {
+                Path target = copyDir.resolve(src.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Path data;
+        try (var files = Files.list(copyDir.resolve("variables"))) {
+            data = files.filter(p -> p.getFileName().toString().contains("data")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(data, bytes);
+        var e = assertThrows(java.io.IOException.class, () -> ModelBundle.load(copyDir));
+        assertTrue(e.getMessage().contains("variables/") && e.getMessage().contains("SHA-256"), e.getMessage());
+        Files.delete(copyDir.resolve("vocab.json"));
+        var missing = assertThrows(java.io.IOException.class, () -> ModelBundle.load(copyDir));
+        assertTrue(missing.getMessage().contains("missing vocab.json"), missing.getMessage());
+    }
+}

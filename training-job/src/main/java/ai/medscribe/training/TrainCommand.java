@@ -1,0 +1,153 @@
+package ai.medscribe.training;
+
+import ai.medscribe.bundle.BundleTraining;
+import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.train.EpochRecord;
+import ai.medscribe.train.TrainingListener;
+import ai.medscribe.train.TrainingOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code train}: trains one model on a corpus directory (train/val/test.jsonl) and writes its bundle to OUT/<model>. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains the diffusion model or the autoregressive baseline and exports its model bundle.")
+public class TrainCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "diffusion | autoregressive")
+    String model;
+
+    @Option(names = "--preset", defaultValue = "small", description = "tiny | small | base (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--corpus", required = true, description = "directory with train.jsonl, val.jsonl, test.jsonl")
+    Path corpus;
+
+    @Option(names = "--out", required = true, description = "output directory; the bundle goes to OUT/<model>")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "0", description = "epochs (default: the preset's)")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "3e-4", description = "peak learning rate (cosine decay to 1e-5)")
+    double learningRate;
+
+    @Option(names = "--warmup-steps", defaultValue = "-1", description = "linear warm-up steps (default: the preset's)")
+    int warmupSteps;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--resume", description = "continue from the last checkpoint")
+    boolean resume;
+
+    @Option(names = "--pad-as-target", defaultValue = "true", arity = "1",
+            description = "diffusion: mask and predict padding like any token (false: the case study)")
+    boolean padAsTarget;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelKind kind;
+        try {
+            kind = ModelKind.fromId(model);
+            ModelConfig.preset(preset, kind, 3);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (epochs < 0 || batchSize < 1 || learningRate <= 0) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be >= 0, --batch-size >= 1, --learning-rate > 0");
+        }
+        for (String split : List.of("train", "val", "test")) {
+            if (!Files.isRegularFile(corpus.resolve(split + ".jsonl"))) {
+                throw new ParameterException(spec.commandLine(), "corpus " + corpus + " has no " + split + ".jsonl");
+            }
+        }
+        List<String> train = texts(corpus.resolve("train.jsonl"));
+        List<String> val = texts(corpus.resolve("val.jsonl"));
+        List<String> test = texts(corpus.resolve("test.jsonl"));
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "train.jsonl and val.jsonl must not be empty");
+        }
+        var options = new TrainingOptions(epochs, batchSize, learningRate, 1e-5, warmupSteps, seed, padAsTarget, resume);
+        long start = System.nanoTime();
+        var report = BundleTraining.run(kind, preset, options, train, val, test, out.resolve(kind.id()), new Bar());
+        var summary = report.metadata().training();
+        System.out.printf("%s/%s: %d notes, %d parameters, %d epochs, %.0f s training (%.0f s this run)%n",
+                kind.id(), preset, train.size(), report.metadata().parameterCount(), summary.epochs(),
+                summary.wallSeconds(), (System.nanoTime() - start) / 1e9);
+        System.out.printf("final train loss %.4f, validation loss %.4f, test %s perplexity %.3f%n",
+                summary.finalTrainLoss(), summary.finalValLoss(), summary.perplexityKind(),
+                summary.testPerplexity() == null ? Double.NaN : summary.testPerplexity());
+        System.out.println("bundle: " + report.bundle());
+        return 0;
+    }
+
+    /** The "text" field of each JSONL line. */
+    static List<String> texts(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = JSON.readTree(line);
+                if (node == null || !node.hasNonNull("text")) {
+                    throw new IOException(file + " line " + number + " has no \"text\" field");
+                }
+                out.add(node.get("text").asText());
+            }
+        }
+        return out;
+    }
+
+    /** A terminal progress bar per epoch with the loss and throughput. */
+    static final class Bar implements TrainingListener {
+        private ProgressBar bar;
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int steps) {
+            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+        }
+
+        @Override
+        public void stepFinished(int step, double loss, double sequencesPerSecond) {
+            bar.step();
+            bar.setExtraMessage(String.format(" loss %.4f %.0f seq/s", loss, sequencesPerSecond));
+        }
+
+        @Override
+        public void epochFinished(EpochRecord r) {
+            bar.close();
+            System.err.printf("epoch %d: train %.4f val %.4f lr %.2e %.1f s%n", r.epoch(), r.trainLoss(), r.valLoss(),
+                    r.learningRate(), r.seconds());
+        }
+    }
+}
