@@ -48,7 +48,10 @@ public interface TrainingObjective {
         }
     }
 
-    /** Next-token prediction: target at j is the token at j+1; padding targets are left out of the mean. */
+    /**
+     * Next-token prediction: target at j is the token at j+1. Padding targets are left out of the
+     * mean, except the first one after the note, which is how the baseline learns to stop.
+     */
     record NextToken() implements TrainingObjective {
         @Override
         public TrainingBatch batch(int[][] sequences, Random random) {
@@ -60,19 +63,24 @@ public interface TrainingObjective {
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j + 1 < length; j++) {
                     targets[i][j] = sequences[i][j + 1];
-                    if (targets[i][j] != Tokenizer.PAD_ID) {
+                    if (counts(sequences[i], j)) {
                         count++;
                     }
                 }
             }
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j + 1 < length; j++) {
-                    if (targets[i][j] != Tokenizer.PAD_ID) {
+                    if (counts(sequences[i], j)) {
                         weights[i][j] = 1f / Math.max(1, count);
                     }
                 }
             }
             return new TrainingBatch(sequences, null, targets, weights);
+        }
+
+        /** Whether the prediction at j (of the token at j+1) is a loss target: content, or the end of the note. */
+        private static boolean counts(int[] sequence, int j) {
+            return sequence[j + 1] != Tokenizer.PAD_ID || sequence[j] != Tokenizer.PAD_ID;
         }
     }
 }
