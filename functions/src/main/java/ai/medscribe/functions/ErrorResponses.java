@@ -40,7 +40,7 @@ public class ErrorResponses {
             ctx.next();
             return;
         }
-        Throwable failure = ctx.failure();
+        Throwable failure = known(ctx.failure());
         int status;
         ErrorBody body;
         if (failure instanceof BadRequestException bad) {
@@ -57,6 +57,11 @@ public class ErrorResponses {
             status = 400;
             body = new ErrorBody("malformed JSON", "body", "a JSON document",
                     "the request body (or event data) is not valid JSON of the expected shape");
+        } else if (failure instanceof IllegalArgumentException && isCloudEvent(ctx)) {
+            // Funqy's CloudEvent reader throws this when the event has no data to read.
+            status = 400;
+            body = new ErrorBody("invalid CloudEvent", "data", "{bucket, name} or {Records: [...]}",
+                    "the CloudEvent has no readable data");
         } else if (failure == null && ctx.statusCode() == 404) {
             status = 404;
             body = new ErrorBody("no such function", "path", null,
@@ -82,6 +87,21 @@ public class ErrorResponses {
         } catch (JsonProcessingException e) {
             ctx.response().setStatusCode(500).end();
         }
+    }
+
+    /** Funqy wraps a function's exception (ApplicationException, InvocationTargetException): find ours. */
+    private static Throwable known(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BadRequestException || c instanceof StoreException || c instanceof ModelUnavailableException) {
+                return c;
+            }
+        }
+        return t;
+    }
+
+    private static boolean isCloudEvent(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return ctx.request().headers().contains("ce-id") || type != null && type.startsWith("application/cloudevents");
     }
 
     private static boolean causedByJson(Throwable t) {
