@@ -1,0 +1,35 @@
+package ai.medscribe.functions;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.medscribe.ethics.EthicsAssessment;
+import ai.medscribe.ethics.PhiDetector;
+import io.quarkus.funqy.Funq;
+
+/** ethics-report: the assessment backed by the loaded bundles, plus PHI-like spans of a given note. */
+public class EthicsReportFunction {
+
+    private final Limits limits;
+    private final BundleRegistry registry;
+    private final FunctionMetrics metrics;
+
+    public EthicsReportFunction(Limits limits, BundleRegistry registry, FunctionMetrics metrics) {
+        this.limits = limits;
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    @Funq("ethics-report")
+    public EthicsReport ethicsReport(JsonNode body) {
+        EthicsRequest request = EthicsRequest.from(body, limits.current());
+        return metrics.time("ethics-report", "none", 0, () -> {
+            List<BundleDescriptor> bundles = registry.loaded();
+            EthicsAssessment assessment = EthicsAssessment.assess(bundles.stream().map(BundleDescriptor::evidence).toList());
+            return new EthicsReport(assessment,
+                    request.note() == null ? List.of() : PhiDetector.instance().detect(request.note()),
+                    bundles.stream().map(BundleDescriptor::name).toList());
+        });
+    }
+}

@@ -1,0 +1,16 @@
+package ai.medscribe.functions;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** {@code ethics-report}: an optional note to screen for PHI-like spans. */
+public record EthicsRequest(String note) {
+
+    static final Set<String> FIELDS = Set.of("note");
+
+    static EthicsRequest from(JsonNode body, RequestLimits limits) {
+        RequestFields f = RequestFields.of(body, FIELDS);
+        return new EthicsRequest(f.text("note", limits.maxNoteChars()));
+    }
+}

@@ -1,0 +1,85 @@
+package ai.medscribe.functions;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.medscribe.note.Section;
+
+/**
+ * {@code infill}: keep the given sections verbatim and generate {@code generate} (by default every
+ * missing or empty section). {@code lengths} optionally fixes a generated section's token count.
+ */
+public record InfillRequest(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, int steps,
+        double temperature, long seed) {
+
+    static final Set<String> FIELDS = Set.of("note", "sections", "generate", "lengths", "steps", "temperature", "seed");
+
+    static InfillRequest from(JsonNode body, RequestLimits limits) {
+        RequestFields f = RequestFields.of(body, FIELDS);
+        PartialNote given = PartialNote.fromRequest(f, limits.maxNoteChars());
+        List<Section> generate = new ArrayList<>();
+        List<JsonNode> names = f.array("generate", 1, Section.SOAP.size());
+        for (int i = 0; i < names.size(); i++) {
+            String field = "generate[" + i + "]";
+            String name = RequestFields.text(names.get(i), field, 32);
+            Section s = Section.fromName(name).orElseThrow(() -> new BadRequestException(field,
+                    Section.SOAP.toString(), "unknown section '" + name + "'"));
+            if (generate.contains(s)) {
+                throw new BadRequestException(field, "each section once", "section " + s + " is listed twice");
+            }
+            generate.add(s);
+        }
+        if (generate.isEmpty()) {
+            generate.addAll(given.missing());
+        }
+        if (generate.isEmpty()) {
+            throw new BadRequestException("generate", Section.SOAP.toString(),
+                    "the note has every section; name the sections to regenerate in generate");
+        }
+        Map<Section, Integer> lengths = lengths(f, generate, limits.maxLength());
+        return new InfillRequest(given, List.copyOf(generate), lengths,
+                f.integer("steps", 1, limits.maxLength(), Math.min(20, limits.maxLength())),
+                f.positive("temperature", limits.maxTemperature(), 1.0),
+                f.longValue("seed", 0L));
+    }
+
+    private static Map<Section, Integer> lengths(RequestFields f, List<Section> generate, int maxLength) {
+        Map<Section, Integer> lengths = new EnumMap<>(Section.class);
+        if (!f.has("lengths")) {
+            return lengths;
+        }
+        JsonNode node = f.node("lengths");
+        if (!node.isObject()) {
+            throw new BadRequestException("lengths", "an object of section name to token count",
+                    "lengths must be an object such as {\"PLAN\": 24}");
+        }
+        int total = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "lengths." + e.getKey();
+            Section s = Section.fromName(e.getKey()).orElseThrow(() -> new BadRequestException(field,
+                    Section.SOAP.toString(), "unknown section '" + e.getKey() + "'"));
+            if (!generate.contains(s)) {
+                throw new BadRequestException(field, generate.toString(), "a length is given for " + s
+                        + ", which is not generated");
+            }
+            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) {
+                throw new BadRequestException(field, "1.." + maxLength, field + " must be an integer");
+            }
+            int n = RequestFields.checkRange(field, e.getValue().asInt(), 1, maxLength);
+            total += n;
+            if (total > maxLength) {
+                throw new BadRequestException("lengths", maxLength, "the lengths add up to more than the model's "
+                        + "maximum length " + maxLength);
+            }
+            lengths.put(s, n);
+        }
+        return lengths;
+    }
+}

@@ -1,0 +1,99 @@
+package ai.medscribe.functions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.medscribe.note.Section;
+import ai.medscribe.note.SectionParser;
+
+/**
+ * The given sections of a note to complete, read from {@code {"note": text}},
+ * {@code {"sections": {"HPI": ...}}}, or plain text with section headers. One reader for infill
+ * and for uploaded objects.
+ */
+public record PartialNote(Map<Section, String> sections) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PartialNote {
+        sections = Map.copyOf(sections);
+    }
+
+    /** Reads {@code note} or {@code sections} of a request object (exactly one of them). */
+    static PartialNote fromRequest(RequestFields fields, int maxNoteChars) {
+        if (fields.has("note") == fields.has("sections")) {
+            throw new BadRequestException("note", "exactly one of note|sections",
+                    "give either note (text with headers) or sections (an object by section name), not both or neither");
+        }
+        if (fields.has("note")) {
+            return fromText(fields.text("note", maxNoteChars));
+        }
+        return fromSections(fields.node("sections"), maxNoteChars);
+    }
+
+    static PartialNote fromText(String text) {
+        return new PartialNote(SectionParser.instance().parse(text).sectionMap());
+    }
+
+    static PartialNote fromSections(JsonNode node, int maxNoteChars) {
+        if (!node.isObject()) {
+            throw new BadRequestException("sections", "an object of section name to text",
+                    "sections must be an object such as {\"HPI\": \"...\"}");
+        }
+        Map<Section, String> given = new EnumMap<>(Section.class);
+        int total = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "sections." + e.getKey();
+            Section s = Section.fromName(e.getKey()).orElseThrow(() -> new BadRequestException(field,
+                    Section.SOAP.toString(), "unknown section '" + e.getKey() + "'"));
+            String text = RequestFields.text(e.getValue(), field, maxNoteChars);
+            total += text.length();
+            if (total > maxNoteChars) {
+                throw new BadRequestException(413, "sections", maxNoteChars,
+                        "sections hold more than the limit of " + maxNoteChars + " characters");
+            }
+            given.put(s, text.strip());
+        }
+        return new PartialNote(given);
+    }
+
+    /**
+     * Reads an uploaded object: a JSON object as for infill, else plain text with headers.
+     * Content that is neither is a bad request naming the object.
+     */
+    static PartialNote fromUpload(byte[] bytes, int maxNoteChars) {
+        if (bytes.length > 4L * maxNoteChars) {
+            throw new BadRequestException(413, "object", maxNoteChars, "the uploaded object is " + bytes.length
+                    + " bytes, over the note size limit");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{")) {
+            JsonNode json;
+            try {
+                json = JSON.readTree(trimmed);
+            } catch (Exception e) {
+                throw new BadRequestException("object", "JSON {note|sections} or text with headers",
+                        "the uploaded object is not valid JSON");
+            }
+            RequestFields fields = RequestFields.of(json, java.util.Set.of("note", "sections", "generate"));
+            return fromRequest(fields, maxNoteChars);
+        }
+        if (text.length() > maxNoteChars) {
+            throw new BadRequestException(413, "object", maxNoteChars, "the uploaded note is " + text.length()
+                    + " characters, over the limit of " + maxNoteChars);
+        }
+        return fromText(text);
+    }
+
+    /** Sections that are absent or empty: what completion fills. */
+    java.util.List<Section> missing() {
+        return Section.SOAP.stream().filter(s -> sections.getOrDefault(s, "").isBlank()).toList();
+    }
+}

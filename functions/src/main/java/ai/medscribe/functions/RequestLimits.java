@@ -1,0 +1,9 @@
+package ai.medscribe.functions;
+
+/**
+ * The bounds requests are checked against. {@code maxLength} is the loaded model's maximum
+ * sequence length (from its medscribe.json), or the configured default before bundles load.
+ */
+public record RequestLimits(int maxLength, int maxCount, int maxNoteChars, int maxSamples, int maxStepCounts,
+        double maxTemperature) {
+}

@@ -1,0 +1,165 @@
+package ai.medscribe.functions;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.medscribe.note.Section;
+import ai.medscribe.note.SoapNote;
+import ai.medscribe.store.ObjectStore;
+import ai.medscribe.store.StoreException;
+
+/**
+ * The storage-upload trigger: read the uploaded partial note, fill its missing sections, write the
+ * completed note with its provenance under the output prefix. The output key and the seed follow
+ * from the input key and content hash, so a redelivered event finds its output and writes nothing.
+ * Store failures propagate (the function answers 5xx and the broker redelivers); the single atomic
+ * put is the only write, so a failure leaves no partial output.
+ */
+public final class UploadTrigger {
+
+    private static final Logger LOG = Logger.getLogger(UploadTrigger.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TriggerSettings settings;
+    private final ObjectStore store;
+    private final Supplier<NoteCompleter> completer;
+
+    public UploadTrigger(TriggerSettings settings, ObjectStore store, Supplier<NoteCompleter> completer) {
+        this.settings = settings;
+        this.store = store;
+        this.completer = completer;
+    }
+
+    public List<CompletedUpload> handle(List<UploadEvent> events) {
+        events.forEach(this::checkLocation);
+        List<CompletedUpload> done = new ArrayList<>();
+        for (UploadEvent e : events) {
+            done.add(complete(e));
+        }
+        return done;
+    }
+
+    /** Refuses objects outside the configured bucket and input prefix. */
+    void checkLocation(UploadEvent e) {
+        if (!settings.bucket().isEmpty() && !settings.bucket().equals(e.bucket())) {
+            throw new BadRequestException(403, "bucket", settings.bucket(), "the trigger only reads bucket "
+                    + settings.bucket());
+        }
+        try {
+            ObjectStore.checkKey(e.bucket(), e.key());
+        } catch (IllegalArgumentException bad) {
+            throw new BadRequestException(403, "key", settings.inputPrefix(), bad.getMessage());
+        }
+        if (!e.key().startsWith(settings.inputPrefix()) || e.key().length() == settings.inputPrefix().length()) {
+            throw new BadRequestException(403, "key", settings.inputPrefix(), "the trigger only reads keys under "
+                    + settings.inputPrefix());
+        }
+    }
+
+    private CompletedUpload complete(UploadEvent e) {
+        long start = System.nanoTime();
+        byte[] input;
+        try {
+            input = store.read(e.bucket(), e.key());
+        } catch (StoreException missing) {
+            if (missing.missing()) {
+                throw new BadRequestException(404, "key", null, "no object at the event's bucket and key");
+            }
+            throw missing;
+        }
+        String contentHash = sha256Hex(input);
+        String outputKey = outputKey(e.key(), contentHash);
+        if (store.exists(e.bucket(), outputKey)) {
+            LOG.infof("upload already completed: %s (%d bytes)", outputKey, input.length);
+            return existing(e, outputKey);
+        }
+        PartialNote note = PartialNote.fromUpload(input, settings.maxNoteChars());
+        List<Section> generate = note.missing();
+        long seed = seed(e.key(), contentHash);
+        NoteCompleter.Completion completion;
+        if (generate.isEmpty()) {
+            completion = new NoteCompleter.Completion(note.sections(), "none");
+        } else {
+            completion = completer.get().complete(note.sections(), generate, Map.of(), settings.steps(),
+                    settings.temperature(), seed);
+        }
+        CompletedUpload.Provenance provenance = new CompletedUpload.Provenance(completion.modelHash(),
+                settings.steps(), settings.temperature(), seed, Instant.now().toString(), e.bucket(), e.key(),
+                contentHash);
+        store.put(e.bucket(), outputKey, document(completion.sections(), generate, provenance), "application/json");
+        LOG.infof("completed upload %s -> %s: %d sections generated in %d ms", e.key(), outputKey, generate.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance);
+    }
+
+    /** {@code completed/<input key without prefix and extension>.<first 16 hex of content sha256>.json}. */
+    String outputKey(String inputKey, String contentHash) {
+        String relative = inputKey.substring(settings.inputPrefix().length());
+        int slash = relative.lastIndexOf('/');
+        int dot = relative.lastIndexOf('.');
+        if (dot > slash + 1) {
+            relative = relative.substring(0, dot);
+        }
+        return settings.outputPrefix() + relative + "." + contentHash.substring(0, 16) + ".json";
+    }
+
+    static long seed(String key, String contentHash) {
+        byte[] digest = sha256((key + "\n" + contentHash).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong() & Long.MAX_VALUE;
+    }
+
+    private static byte[] document(Map<Section, String> sections, List<Section> generated,
+            CompletedUpload.Provenance provenance) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<Section, String> ordered = new EnumMap<>(sections);
+        doc.put("note", SoapNote.of(ordered).text());
+        doc.put("sections", ordered);
+        doc.put("generated", generated);
+        doc.put("provenance", provenance);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write the completed note as JSON", ex);
+        }
+    }
+
+    private CompletedUpload existing(UploadEvent e, String outputKey) {
+        try {
+            JsonNode doc = JSON.readTree(store.read(e.bucket(), outputKey));
+            List<Section> generated = new ArrayList<>();
+            doc.path("generated").forEach(n -> Section.fromName(n.asText()).ifPresent(generated::add));
+            CompletedUpload.Provenance p = JSON.treeToValue(doc.path("provenance"), CompletedUpload.Provenance.class);
+            return new CompletedUpload(e.bucket(), e.key(), outputKey, generated, true, p);
+        } catch (java.io.IOException ex) {
+            throw new StoreException("completed note " + outputKey + " is unreadable", false, ex);
+        }
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256(bytes));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

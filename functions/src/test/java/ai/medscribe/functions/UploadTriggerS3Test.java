@@ -1,0 +1,108 @@
+package ai.medscribe.functions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.medscribe.store.S3ObjectStore;
+
+/** The upload trigger over the S3 protocol, against s3proxy on loopback started here. */
+class UploadTriggerS3Test {
+
+    private static S3Proxy proxy;
+    private static BlobStore blobs;
+    private static S3ObjectStore store;
+    private static UploadTrigger trigger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class).getBlobStore();
+        blobs.createContainerInLocation(null, "notes");
+        proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        store = new S3ObjectStore(new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
+                Optional.of("access"), Optional.of("secret")));
+        trigger = new UploadTrigger(new TriggerSettings("notes", "incoming/", "completed/", 20, 1.0, 8000), store,
+                EchoCompleter::new);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        store.close();
+        proxy.stop();
+    }
+
+    private static long completedCount() {
+        return blobs.list("notes", ListContainerOptions.Builder.prefix("completed/").recursive()).stream()
+                .map(StorageMetadata::getName).count();
+    }
+
+    @Test
+    void aRedeliveredEventGivesTheSameOutputAndNoDuplicate() throws Exception {
+        store.put("notes", "incoming/visit-7.json",
+                "{\"note\":\"HPI: chest pain. EXAM: normal.\"}".getBytes(StandardCharsets.UTF_8), "application/json");
+        List<UploadEvent> event = UploadEvent.from(new ObjectMapper().readTree(
+                "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"notes\"},\"object\":{\"key\":\"incoming/visit-7.json\"}}}]}"));
+        CompletedUpload first = trigger.handle(event).get(0);
+        assertFalse(first.alreadyCompleted());
+        byte[] written = store.read("notes", first.outputKey());
+        long before = completedCount();
+
+        CompletedUpload again = trigger.handle(event).get(0);
+        assertTrue(again.alreadyCompleted());
+        assertEquals(first.outputKey(), again.outputKey());
+        assertEquals(first.provenance(), again.provenance());
+        assertArrayEquals(written, store.read("notes", again.outputKey()));
+        assertEquals(before, completedCount());
+        assertEquals(List.of(ai.medscribe.note.Section.ROS, ai.medscribe.note.Section.ASSESSMENT,
+                ai.medscribe.note.Section.PLAN), first.generated());
+    }
+
+    @Test
+    void keysOutsideTheBucketOrPrefixAreRefusedAndNothingIsWritten() {
+        long before = completedCount();
+        for (UploadEvent e : List.of(new UploadEvent("notes", "completed/x.json"),
+                new UploadEvent("notes", "incoming/../completed/x.json"), new UploadEvent("other", "incoming/a.txt"),
+                new UploadEvent("notes", "/incoming/a.txt"))) {
+            BadRequestException refused = assertThrows(BadRequestException.class, () -> trigger.handle(List.of(e)));
+            assertEquals(403, refused.status());
+        }
+        assertEquals(before, completedCount());
+    }
+
+    @Test
+    void theSeedFollowsFromKeyAndContent() {
+        assertEquals(UploadTrigger.seed("incoming/a.txt", "00"), UploadTrigger.seed("incoming/a.txt", "00"));
+        assertTrue(UploadTrigger.seed("incoming/a.txt", "00") != UploadTrigger.seed("incoming/a.txt", "01"));
+    }
+}

@@ -1,0 +1,89 @@
+package ai.medscribe.store;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A directory as an object store: bucket = subdirectory of the root, key = relative path. Writes go
+ * to a temporary file in the target directory and are moved into place atomically.
+ */
+public final class LocalObjectStore implements ObjectStore {
+
+    private final Path root;
+
+    public LocalObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file of an object; refuses any key that would resolve outside its bucket directory. */
+    Path file(String bucket, String key) {
+        ObjectStore.checkKey(bucket, key);
+        Path dir = root.resolve(bucket).normalize();
+        Path file = dir.resolve(key).normalize();
+        if (!file.startsWith(dir) || file.equals(dir)) {
+            throw new IllegalArgumentException("invalid key: leaves its bucket");
+        }
+        return file;
+    }
+
+    @Override
+    public byte[] read(String bucket, String key) {
+        Path file = file(bucket, key);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw StoreException.missing(bucket, key);
+        } catch (IOException e) {
+            throw StoreException.failed("read", bucket, key, e);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, String contentType) {
+        Path file = file(bucket, key);
+        Path temp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            temp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw StoreException.failed("write", bucket, key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String bucket, String key) {
+        Path file = file(bucket, key);
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        if (Files.exists(file.getParent()) && !Files.isReadable(file.getParent())) {
+            throw StoreException.failed("list", bucket, key, new IOException("directory not readable"));
+        }
+        return false;
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the temp file has a dot name and is never read as an object
+            }
+        }
+    }
+}

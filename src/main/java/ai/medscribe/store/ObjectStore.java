@@ -1,0 +1,35 @@
+package ai.medscribe.store;
+
+/**
+ * A bucket/key object store. Keys use '/' as separator; a key with a ".." segment, a leading '/'
+ * or a backslash is refused by every implementation ({@link #checkKey}).
+ */
+public interface ObjectStore {
+
+    /** The object's bytes; {@link StoreException#missing()} when absent, a failed one when unreadable. */
+    byte[] read(String bucket, String key);
+
+    /**
+     * Writes the object atomically: readers see either the old object (or none) or all of the new
+     * bytes, never a partial write.
+     */
+    void put(String bucket, String key, byte[] bytes, String contentType);
+
+    /** Whether the object exists; throws a failed StoreException when the store cannot tell. */
+    boolean exists(String bucket, String key);
+
+    /** Refuses bucket names and keys that could leave their bucket. */
+    static void checkKey(String bucket, String key) {
+        if (bucket == null || bucket.isBlank() || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("invalid bucket name");
+        }
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("\\") || key.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid key: empty, absolute or with a backslash");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new IllegalArgumentException("invalid key: '.' or '..' segment");
+            }
+        }
+    }
+}

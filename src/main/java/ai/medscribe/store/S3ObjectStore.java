@@ -1,0 +1,104 @@
+package ai.medscribe.store;
+
+import java.net.URI;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * S3-compatible storage through AWS SDK v2. A single PUT is atomic in S3: the object appears
+ * whole or not at all, so a failed upload leaves no partial output.
+ */
+public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+
+    /**
+     * How to reach the store. An empty endpoint means AWS itself; a set one (MinIO, s3proxy, GCS
+     * interop) turns on path-style access. Empty credentials fall back to the SDK's default chain.
+     */
+    public record Settings(Optional<URI> endpoint, String region, Optional<String> accessKey,
+            Optional<String> secretKey) {
+    }
+
+    private final S3Client client;
+
+    public S3ObjectStore(Settings settings) {
+        AwsCredentialsProvider credentials = settings.accessKey().isPresent() && settings.secretKey().isPresent()
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().get()))
+                : DefaultCredentialsProvider.builder().build();
+        var builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                // S3-compatible servers (MinIO, s3proxy) do not all take the SDK's default trailing
+                // CRC checksums with aws-chunked bodies; send checksums only where S3 requires them.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        settings.endpoint().ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+        this.client = builder.build();
+    }
+
+    @Override
+    public byte[] read(String bucket, String key) {
+        ObjectStore.checkKey(bucket, key);
+        try {
+            return client.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw StoreException.missing(bucket, key);
+        } catch (SdkException e) {
+            throw StoreException.failed("read", bucket, key, e);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, String contentType) {
+        ObjectStore.checkKey(bucket, key);
+        try {
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
+                    RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw StoreException.failed("write", bucket, key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String bucket, String key) {
+        ObjectStore.checkKey(bucket, key);
+        try {
+            client.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (NoSuchBucketException e) {
+            throw StoreException.failed("find", bucket, key, e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw StoreException.failed("find", bucket, key, e);
+        } catch (SdkException e) {
+            throw StoreException.failed("find", bucket, key, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

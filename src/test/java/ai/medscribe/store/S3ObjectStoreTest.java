@@ -1,0 +1,82 @@
+package ai.medscribe.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** S3ObjectStore against a real S3 protocol server (s3proxy, in-memory backend) on loopback. */
+class S3ObjectStoreTest {
+
+    private static S3Proxy proxy;
+    private static BlobStore blobs;
+    private static S3ObjectStore store;
+    private static URI endpoint;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        blobs = ContextBuilder.newBuilder("transient").overrides(new Properties())
+                .build(BlobStoreContext.class).getBlobStore();
+        blobs.createContainerInLocation(null, "notes");
+        proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access", "test-secret").build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        store = new S3ObjectStore(new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
+                Optional.of("test-access"), Optional.of("test-secret")));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        store.close();
+        proxy.stop();
+    }
+
+    @Test
+    void putThenReadOverTheS3Protocol() {
+        byte[] bytes = "{\"note\":\"HPI: cough\"}".getBytes(StandardCharsets.UTF_8);
+        store.put("notes", "incoming/a.json", bytes, "application/json");
+        assertTrue(store.exists("notes", "incoming/a.json"));
+        assertArrayEquals(bytes, store.read("notes", "incoming/a.json"));
+    }
+
+    @Test
+    void missingObjectIsToldApartFromAMissingBucket() {
+        assertFalse(store.exists("notes", "incoming/none.json"));
+        assertTrue(assertThrows(StoreException.class, () -> store.read("notes", "incoming/none.json")).missing());
+        assertFalse(assertThrows(StoreException.class, () -> store.read("nobucket", "a.json")).missing());
+    }
+
+    @Test
+    void wrongCredentialsAreAStoreFailure() {
+        try (S3ObjectStore wrong = new S3ObjectStore(new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
+                Optional.of("test-access"), Optional.of("not-the-secret")))) {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> wrong.put("notes", "completed/x.json", new byte[] {1}, "application/json"));
+            assertFalse(e.missing());
+            assertFalse(store.exists("notes", "completed/x.json"));
+        }
+    }
+}
