@@ -1,5 +1,6 @@
 package ai.medscribe.bundle;
 
+import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
@@ -58,6 +59,12 @@ public final class BundleExporter {
 
     public static BundleMetadata export(Trainer trainer, Tokenizer tokenizer, List<String> trainTexts,
                                         TrainingSummary summary, Path dir) throws IOException {
+        return export(trainer, tokenizer, trainTexts, summary, CorpusProvenance.unknown(), dir);
+    }
+
+    /** Exports the bundle, recording where the training notes came from. */
+    public static BundleMetadata export(Trainer trainer, Tokenizer tokenizer, List<String> trainTexts,
+                                        TrainingSummary summary, CorpusProvenance corpus, Path dir) throws IOException {
         ModelConfig config = trainer.config();
         clean(dir);
         Map<String, Integer> headers = headerTokens(tokenizer);
@@ -106,7 +113,7 @@ public final class BundleExporter {
         special.put("unk", Tokenizer.UNK_ID);
         BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
                 special, headers, config.maxLength(), LengthStats.perSection(trainTexts), trainer.parameterCount(),
-                summary, files, BundleFiles.combined(files));
+                summary, files, BundleFiles.combined(files), corpus);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
         return metadata;
     }

@@ -1,5 +1,6 @@
 package ai.medscribe.bundle;
 
+import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
 public record BundleMetadata(String format, String modelType, String preset, ModelConfig config,
                              Map<String, Integer> specialTokens, Map<String, Integer> headerTokens, int maxLength,
                              Map<String, LengthStats> sectionLengths, long parameterCount, TrainingSummary training,
-                             Map<String, String> files, String sha256) {
+                             Map<String, String> files, String sha256,
+                             CorpusProvenance corpus) {
 
     public static final String FILE_NAME = "medscribe.json";
     public static final String FORMAT = "medscribe-bundle/1";

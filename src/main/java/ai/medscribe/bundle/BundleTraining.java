@@ -1,5 +1,7 @@
 package ai.medscribe.bundle;
 
+import ai.medscribe.chart.Charts;
+import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
@@ -34,6 +36,13 @@ public final class BundleTraining {
     public static Report run(ModelKind kind, String preset, TrainingOptions options, List<String> train,
                              List<String> validation, List<String> test, Path out, TrainingListener listener)
             throws IOException {
+        return run(kind, preset, options, train, validation, test, CorpusProvenance.unknown(), out, listener);
+    }
+
+    /** As above, recording the corpus provenance in medscribe.json. */
+    public static Report run(ModelKind kind, String preset, TrainingOptions options, List<String> train,
+                             List<String> validation, List<String> test, CorpusProvenance corpus, Path out,
+                             TrainingListener listener) throws IOException {
         Tokenizer tokenizer = Tokenizer.build(train, DEFAULT_VOCAB);
         ModelConfig config = ModelConfig.preset(preset, kind, tokenizer.vocabSize());
         TrainingOptions effective = options.epochs() > 0 ? options : options.withEpochs(config.epochs());
@@ -49,10 +58,22 @@ public final class BundleTraining {
                     trainer.state().wallSeconds(), perplexity,
                     kind == ModelKind.DIFFUSION ? "elbo" : "next-token", effective.padAsTarget(), effective.seed(),
                     effective.batchSize(), effective.learningRate(), train.size());
-            BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, out);
+            BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, corpus, out);
+            lossChart(kind, preset, trainer.state().history(), out.resolve("charts").resolve("training_loss.png"));
             LOG.info(() -> String.format("%s bundle written: %d parameters, test perplexity %s",
                     kind.id(), metadata.parameterCount(), perplexity));
             return new Report(out, metadata, history);
         }
+    }
+
+    /** Train and validation loss per epoch, beside training.json. */
+    static void lossChart(ModelKind kind, String preset, List<EpochRecord> history, Path png) throws IOException {
+        if (history.isEmpty()) {
+            return;
+        }
+        double[] epochs = history.stream().mapToDouble(EpochRecord::epoch).toArray();
+        Charts.lines(png, kind.id() + " (" + preset + ") loss", "epoch", "loss", List.of(
+                new Charts.Series("train", epochs, history.stream().mapToDouble(EpochRecord::trainLoss).toArray()),
+                new Charts.Series("validation", epochs, history.stream().mapToDouble(EpochRecord::valLoss).toArray())));
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>Keys read, all optional and read defensively (a missing, non-numeric or out-of-range value
  * counts as "not measured"):
  * <ul>
- * <li>{@code medscribe.json}: {@code model_type}, {@code preset}, {@code parameter_count},
+ * <li>{@code medscribe.json}: {@code modelType}, {@code preset}, {@code parameterCount},
  * {@code sha256}, {@code corpus.source}, {@code corpus.style}, {@code corpus.notes};</li>
  * <li>{@code evaluation.json}: {@code structure_rate}, {@code phrase_validity},
  * {@code repetition_rate}, {@code plan_coherence} (fractions in 0..1, judged by
@@ -211,14 +211,14 @@ public record EthicsAssessment(
 
     private static String describeModel(BundleEvidence b) {
         JsonNode m = b.metadata();
-        String type = text(m, "model_type");
+        String type = text(m, "modelType");
         String preset = text(m, "preset");
         String hash = text(m, "sha256");
         StringBuilder s = new StringBuilder(b.model());
         if (type != null || preset != null) {
             s.append(" (").append(type == null ? "?" : type).append(", preset ").append(preset == null ? "?" : preset);
-            if (m.path("parameter_count").isNumber()) {
-                s.append(", ").append(m.path("parameter_count").asLong()).append(" parameters");
+            if (m.path("parameterCount").isNumber()) {
+                s.append(", ").append(m.path("parameterCount").asLong()).append(" parameters");
             }
             if (hash != null) {
                 s.append(", sha256 ").append(hash, 0, Math.min(12, hash.length()));

@@ -28,7 +28,7 @@ public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxL
     public static ModelConfig preset(String name, ModelKind kind, int vocabSize) {
         boolean diffusion = kind == ModelKind.DIFFUSION;
         return switch (name) {
-            case "tiny" -> new ModelConfig(kind, name, vocabSize, 64, 32, 2, 2, 128, 0.0f, 8, 20);
+            case "tiny" -> new ModelConfig(kind, name, vocabSize, 128, 32, 2, 2, 128, 0.0f, 8, 20);
             case "small" -> new ModelConfig(kind, name, vocabSize, 128, 128, 4, 4, 512, 0.1f,
                     diffusion ? 60 : 15, 300);
             case "base" -> new ModelConfig(kind, name, vocabSize, 128, 256, 4, diffusion ? 6 : 4, 1024, 0.1f,

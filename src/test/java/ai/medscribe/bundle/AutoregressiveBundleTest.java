@@ -28,7 +28,7 @@ class AutoregressiveBundleTest {
         System.out.println("tiny AR test perplexity " + report.metadata().training().testPerplexity());
         try (ModelBundle bundle = ModelBundle.load(report.bundle())) {
             Tokenizer tok = bundle.tokenizer();
-            int[][] tokens = new int[2][64];
+            int[][] tokens = new int[2][128];
             int[] prefix = tok.encode("HPI: patient reports chest pain for two");
             System.arraycopy(prefix, 0, tokens[0], 0, prefix.length);
             System.arraycopy(prefix, 0, tokens[1], 0, 3);
@@ -38,7 +38,7 @@ class AutoregressiveBundleTest {
             assertArrayEquals(again.ids(), bundle.nextToken(tokens, new int[] {prefix.length - 1, 2}, 1f, 42L).ids());
             assertTrue(Arrays.stream(again.ids()).noneMatch(id -> id == Tokenizer.MASK_ID));
             assertThrows(UnsupportedOperationException.class,
-                    () -> bundle.denoiseStep(tokens, new float[2], 1f, 1L, new int[2][64]));
+                    () -> bundle.denoiseStep(tokens, new float[2], 1f, 1L, new int[2][128]));
         }
     }
 }

@@ -50,7 +50,7 @@ class ModelBundleTest {
     }
 
     static int[][] inputs() {
-        int[][] tokens = Trainer.encode(TOKENIZER, NOTES.subList(0, 3), 64);
+        int[][] tokens = Trainer.encode(TOKENIZER, NOTES.subList(0, 3), 128);
         for (int j = 5; j < 40; j += 2) {
             tokens[0][j] = Tokenizer.MASK_ID;
         }
@@ -65,7 +65,7 @@ class ModelBundleTest {
         float[][][] loaded = bundle.logits(inputs(), t);
         double maxDiff = 0;
         for (int b = 0; b < 3; b++) {
-            for (int l = 0; l < 64; l++) {
+            for (int l = 0; l < 128; l++) {
                 for (int v = 0; v < TOKENIZER.vocabSize(); v++) {
                     maxDiff = Math.max(maxDiff, Math.abs(trained[b][l][v] - loaded[b][l][v]));
                 }
@@ -80,7 +80,7 @@ class ModelBundleTest {
         BundleMetadata m = bundle.metadata();
         assertEquals("diffusion", m.modelType());
         assertEquals("tiny", m.preset());
-        assertEquals(64, m.maxLength());
+        assertEquals(128, m.maxLength());
         assertEquals(5, m.headerTokens().size());
         assertEquals(Set.of("HPI", "ROS", "EXAM", "ASSESSMENT", "PLAN"), m.sectionLengths().keySet());
         assertTrue(m.sectionLengths().get("PLAN").min() >= 2);
@@ -90,7 +90,7 @@ class ModelBundleTest {
 
     @Test
     void denoiseStepIsDeterministicForASeedAndNeverSamplesMask() {
-        int[][] forbid = new int[3][64];
+        int[][] forbid = new int[3][128];
         float[] t = {0.5f, 1f, 0.5f};
         DenoiseStep a = bundle.denoiseStep(inputs(), t, 1.5f, 99L, forbid);
         DenoiseStep b = bundle.denoiseStep(inputs(), t, 1.5f, 99L, forbid);
@@ -109,8 +109,8 @@ class ModelBundleTest {
 
     @Test
     void denoiseStepHonoursForbidBits() {
-        int[][] forbid = new int[3][64];
-        for (int j = 0; j < 64; j++) {
+        int[][] forbid = new int[3][128];
+        for (int j = 0; j < 128; j++) {
             forbid[0][j] = SamplingHeads.FORBID_PAD | SamplingHeads.FORBID_HEADERS;
             forbid[1][j] = SamplingHeads.ONLY_PAD;
             forbid[2][j] = SamplingHeads.FORBID_PAD | SamplingHeads.ONLY_PAD;
@@ -119,7 +119,7 @@ class ModelBundleTest {
         for (long seed = 0; seed < 3; seed++) {
             // a high temperature makes forbidden tokens likely unless they are really excluded
             DenoiseStep step = bundle.denoiseStep(inputs(), new float[] {1f, 1f, 1f}, 5f, seed, forbid);
-            for (int j = 0; j < 64; j++) {
+            for (int j = 0; j < 128; j++) {
                 int id = step.ids()[0][j];
                 assertTrue(id != Tokenizer.PAD_ID && !headers.contains(id), "forbidden token sampled");
                 assertEquals(Tokenizer.PAD_ID, step.ids()[1][j]);
@@ -133,9 +133,9 @@ class ModelBundleTest {
     void greedyStepPicksTheArgmaxOfTheLogits() {
         float[] t = {0.3f, 1f, 0.05f};
         float[][][] logits = bundle.logits(inputs(), t);
-        DenoiseStep step = bundle.denoiseStep(inputs(), t, 0f, 1L, new int[3][64]);
+        DenoiseStep step = bundle.denoiseStep(inputs(), t, 0f, 1L, new int[3][128]);
         int agree = 0;
-        for (int l = 0; l < 64; l++) {
+        for (int l = 0; l < 128; l++) {
             int best = Tokenizer.PAD_ID;
             for (int v = 0; v < logits[0][l].length; v++) {
                 if (v != Tokenizer.MASK_ID && logits[0][l][v] > logits[0][l][best]) {
@@ -144,7 +144,7 @@ class ModelBundleTest {
             }
             agree += step.ids()[0][l] == best ? 1 : 0;
         }
-        assertEquals(64, agree);
+        assertEquals(128, agree);
     }
 
     @Test

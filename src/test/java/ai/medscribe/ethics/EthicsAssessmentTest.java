@@ -19,7 +19,7 @@ class EthicsAssessmentTest {
         return JSON.readTree(s);
     }
 
-    private static final String SYNTHETIC = "{\"model_type\":\"diffusion\",\"preset\":\"tiny\",\"parameter_count\":120000,"
+    private static final String SYNTHETIC = "{\"modelType\":\"diffusion\",\"preset\":\"tiny\",\"parameterCount\":120000,"
             + "\"sha256\":\"abcdef0123456789\",\"corpus\":{\"style\":\"soap\",\"notes\":5000,\"source\":\"synthetic\"}}";
 
     @Test

@@ -23,7 +23,7 @@ class TrainerTest {
     }
 
     static int[][] ids(List<String> texts) {
-        return Trainer.encode(TOKENIZER, texts, 64);
+        return Trainer.encode(TOKENIZER, texts, 128);
     }
 
     @Test

@@ -1,13 +1,14 @@
 package ai.medscribe.training;
 
 import ai.medscribe.bundle.BundleTraining;
+import ai.medscribe.corpus.ClinicalNote;
+import ai.medscribe.corpus.CorpusFiles;
+import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.train.EpochRecord;
 import ai.medscribe.train.TrainingListener;
 import ai.medscribe.train.TrainingOptions;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -17,11 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -29,8 +28,6 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains the diffusion model or the autoregressive baseline and exports its model bundle.")
 public class TrainCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -94,7 +91,8 @@ public class TrainCommand implements Callable<Integer> {
         }
         var options = new TrainingOptions(epochs, batchSize, learningRate, 1e-5, warmupSteps, seed, padAsTarget, resume);
         long start = System.nanoTime();
-        var report = BundleTraining.run(kind, preset, options, train, val, test, out.resolve(kind.id()), new Bar());
+        var report = BundleTraining.run(kind, preset, options, train, val, test, CorpusProvenance.read(corpus),
+                out.resolve(kind.id()), new Bar());
         var summary = report.metadata().training();
         System.out.printf("%s/%s: %d notes, %d parameters, %d epochs, %.0f s training (%.0f s this run)%n",
                 kind.id(), preset, train.size(), report.metadata().parameterCount(), summary.epochs(),
@@ -106,25 +104,9 @@ public class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The "text" field of each JSONL line. */
+    /** The texts of a split written by {@code data}. */
     static List<String> texts(Path file) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = JSON.readTree(line);
-                if (node == null || !node.hasNonNull("text")) {
-                    throw new IOException(file + " line " + number + " has no \"text\" field");
-                }
-                out.add(node.get("text").asText());
-            }
-        }
-        return out;
+        return CorpusFiles.readJsonl(file).stream().map(ClinicalNote::text).toList();
     }
 
     /** A terminal progress bar per epoch with the loss and throughput. */
