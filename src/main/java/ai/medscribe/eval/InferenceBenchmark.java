@@ -1,0 +1,152 @@
+package ai.medscribe.eval;
+
+import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.corpus.SyntheticCorpus;
+import ai.medscribe.sample.AutoregressiveSampler;
+import ai.medscribe.sample.GeneratedNote;
+import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.SamplerOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+/**
+ * The step sweep (the case study's {@code benchmark_inference}): for each sampler variant and
+ * step count, write notes one at a time (batch 1, after a warm-up) and record latency, throughput
+ * and quality; the autoregressive baseline is measured in the same run, so the speedup compares
+ * figures taken under the same load.
+ */
+public final class InferenceBenchmark {
+
+    /** A named way of sampling: the layout mode and the sampler options (steps are swept). */
+    public record Variant(String name, NoteGenerator.Mode mode, SamplerOptions options) {
+    }
+
+    /** One row of the sweep: {@code mode} is the variant's name ("autoregressive" for the baseline). */
+    public record Row(String model, String mode, int steps, int samples, double latencyMeanMs, double latencyP50Ms,
+                      double latencyP99Ms, double tokensPerSecond, double rougeL, double structureRate,
+                      double phraseValidity, double repetitionRate, NoteQuality quality, List<Double> latenciesMs) {
+    }
+
+    /**
+     * @param speedup the baseline's median latency over the default diffusion variant's at 20 steps
+     *                (or the nearest step count measured); null without a baseline
+     */
+    public record Result(List<Row> sweep, Row autoregressive, Double speedup, String hardware) {
+    }
+
+    public static final List<Integer> DEFAULT_STEP_COUNTS = List.of(1, 3, 5, 10, 15, 20, 25);
+
+    private InferenceBenchmark() {
+    }
+
+    /** The two layouts the product offers, with the given options: scaffolded (the default) and free. */
+    public static List<Variant> defaultVariants(SamplerOptions base) {
+        return List.of(new Variant("scaffold", NoteGenerator.Mode.SCAFFOLD, base),
+                new Variant("free", NoteGenerator.Mode.FREE, base));
+    }
+
+    public static Result run(ModelBundle diffusion, ModelBundle autoregressive, List<String> references,
+                             List<Integer> stepCounts, int samples, SamplerOptions base) {
+        return run(diffusion, autoregressive, references, stepCounts, samples, defaultVariants(base),
+                SyntheticCorpus.Style.COHERENT);
+    }
+
+    public static Result run(ModelBundle diffusion, ModelBundle autoregressive, List<String> references,
+                             List<Integer> stepCounts, int samples, List<Variant> variants, SyntheticCorpus.Style style) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be >= 1");
+        }
+        NoteGenerator generator = new NoteGenerator(diffusion);
+        String diffusionId = modelId(diffusion);
+        List<Row> sweep = new ArrayList<>();
+        for (Variant variant : variants) {
+            for (int steps : stepCounts) {
+                SamplerOptions options = variant.options().withSteps(steps);
+                sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style,
+                        i -> generator.generate(1, generator.maxLength(), variant.mode(), options.withSeed(options.seed() + i)).get(0)));
+            }
+        }
+        Row baseline = null;
+        Double speedup = null;
+        if (autoregressive != null) {
+            AutoregressiveSampler sampler = new AutoregressiveSampler(autoregressive);
+            SamplerOptions base = variants.get(0).options();
+            baseline = measure(modelId(autoregressive), "autoregressive", autoregressive.maxLength(), samples, references,
+                    style, i -> sampler.generate(1, autoregressive.maxLength(), base.temperature(), base.seed() + i).get(0));
+            Row reference = nearest(sweep, variants.get(0).name(), 20);
+            if (reference != null) {
+                speedup = baseline.latencyP50Ms() / reference.latencyP50Ms();
+            }
+        }
+        return new Result(sweep, baseline, speedup, hardware());
+    }
+
+    private static Row measure(String model, String mode, int steps, int samples, List<String> references,
+                               SyntheticCorpus.Style style, IntFunction<GeneratedNote> write) {
+        write.apply(-1); // warm-up: the first run of a graph path is slow
+        List<Double> millis = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        long tokens = 0;
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            GeneratedNote note = write.apply(i);
+            millis.add((System.nanoTime() - start) / 1e6);
+            texts.add(note.text());
+            tokens += note.tokenCount();
+        }
+        LatencyStats latency = LatencyStats.of(millis);
+        NoteQuality quality = NoteQuality.of(texts, references, style);
+        double seconds = millis.stream().mapToDouble(Double::doubleValue).sum() / 1e3;
+        return new Row(model, mode, steps, samples, latency.meanMs(), latency.p50Ms(), latency.p99Ms(),
+                tokens / Math.max(seconds, 1e-9), quality.rougeL(), quality.structureRate(), quality.phraseValidity(),
+                quality.repetitionRate(), quality, millis);
+    }
+
+    /** The row of a variant at the step count nearest to {@code steps}. */
+    public static Row nearest(List<Row> sweep, String mode, int steps) {
+        Row best = null;
+        for (Row row : sweep) {
+            if (row.mode().equals(mode) && (best == null || Math.abs(row.steps() - steps) < Math.abs(best.steps() - steps))) {
+                best = row;
+            }
+        }
+        return best;
+    }
+
+    static String modelId(ModelBundle bundle) {
+        return bundle.metadata().modelType() + "-" + bundle.metadata().preset();
+    }
+
+    /** The processor and core count, and the NVIDIA GPUs the driver reports, if any. */
+    public static String hardware() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep the generic name
+        }
+        String text = cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        List<String> gpus = new ArrayList<>();
+        Path driver = Path.of("/proc/driver/nvidia/gpus");
+        if (Files.isDirectory(driver)) {
+            try (Stream<Path> dirs = Files.list(driver)) {
+                for (Path dir : dirs.toList()) {
+                    try (Stream<String> lines = Files.lines(dir.resolve("information"))) {
+                        lines.filter(l -> l.startsWith("Model:")).findFirst()
+                                .ifPresent(l -> gpus.add(l.substring(6).strip()));
+                    }
+                }
+            } catch (IOException e) {
+                // no readable GPU information
+            }
+        }
+        return gpus.isEmpty() ? text + "; no GPU" : text + "; GPU: " + String.join(", ", gpus);
+    }
+}
