@@ -7,14 +7,18 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code benchmark}: the diffusion step sweep on {@code samples} notes, optionally against the
- * autoregressive baseline. The work is bounded so that a request stays short: samples times (the
- * sum of the step counts, plus the maximum length when the baseline runs) model passes at most.
+ * {@code benchmark}: the diffusion step sweep on {@code samples} notes per step count and layout
+ * mode (scaffold and free), optionally against the autoregressive baseline. The work is bounded so
+ * that a request stays short: each measurement also runs one warm-up note, so a request costs
+ * (samples + 1) x (2 x the sum of the step counts, plus the maximum length when the baseline runs)
+ * model passes, at most {@code medscribe.limits.max-benchmark-passes}.
  */
 public record BenchmarkInput(List<Integer> stepCounts, int samples, boolean includeAutoregressive) {
 
     static final Set<String> FIELDS = Set.of("stepCounts", "samples", "includeAutoregressive");
     static final List<Integer> DEFAULT_STEP_COUNTS = List.of(5, 10, 15, 20, 25);
+    /** The layout modes the benchmark measures (InferenceBenchmark.defaultVariants: scaffold, free). */
+    static final int MODES = 2;
 
     static BenchmarkInput from(JsonNode body, RequestLimits limits) {
         RequestFields f = RequestFields.of(body, FIELDS);
@@ -31,13 +35,13 @@ public record BenchmarkInput(List<Integer> stepCounts, int samples, boolean incl
         if (steps.isEmpty()) {
             steps.addAll(DEFAULT_STEP_COUNTS.stream().filter(s -> s <= limits.maxLength()).toList());
         }
-        int samples = f.integer("samples", 1, limits.maxSamples(), 8);
+        int samples = f.integer("samples", 1, limits.maxSamples(), 4);
         boolean autoregressive = f.bool("includeAutoregressive", true);
-        long passes = (long) samples * (steps.stream().mapToInt(Integer::intValue).sum()
+        long passes = (samples + 1L) * (MODES * steps.stream().mapToInt(Integer::intValue).sum()
                 + (autoregressive ? limits.maxLength() : 0));
         if (passes > limits.maxBenchmarkPasses()) {
             throw new BadRequestException("samples", limits.maxBenchmarkPasses() + " model passes",
-                    "samples x (sum of stepCounts" + (autoregressive ? " + max length " + limits.maxLength() : "")
+                    "(samples + 1) x (2 x sum of stepCounts" + (autoregressive ? " + max length " + limits.maxLength() : "")
                             + ") is " + passes + " model passes, over the limit of " + limits.maxBenchmarkPasses()
                             + "; ask for fewer samples or step counts");
         }
