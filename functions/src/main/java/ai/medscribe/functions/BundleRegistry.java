@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -117,7 +118,7 @@ public class BundleRegistry {
             if (Files.exists(ar)) {
                 bundles.put(ModelKind.AUTOREGRESSIVE, load(ModelKind.AUTOREGRESSIVE, ar));
             }
-            next = new Status(State.READY, "loaded " + bundles.keySet(), Map.copyOf(bundles));
+            next = new Status(State.READY, "loaded " + bundles.keySet(), Collections.unmodifiableMap(bundles));
         } catch (BundleException e) {
             bundles.values().forEach(b -> b.model().close());
             next = new Status(State.FAILED, e.getMessage(), Map.of());

@@ -12,7 +12,8 @@ import ai.medscribe.note.Section;
 /**
  * One generated note as {@code generate} returns it: the text, its sections, its token count, the
  * structure check and error categories of the text, and (when asked for) the unmasking trajectory:
- * the canvas after every denoising step as tokens, {@code [MASK]} where nothing is committed yet.
+ * the canvas at the start and after every denoising step as tokens, {@code [MASK]} where nothing is
+ * committed yet.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratedNoteView(String text, Map<Section, String> sections, int tokens,

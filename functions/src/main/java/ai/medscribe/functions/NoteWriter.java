@@ -111,7 +111,7 @@ public class NoteWriter implements NoteCompleter {
                 + " bundle is not loaded: " + registry.status().reason()));
     }
 
-    /** Each step's canvas as tokens. */
+    /** The canvas at the start and after each step, as tokens. */
     private static List<List<String>> decode(List<int[]> trace, Tokenizer tokenizer) {
         List<List<String>> steps = new ArrayList<>();
         for (int[] canvas : trace) {
