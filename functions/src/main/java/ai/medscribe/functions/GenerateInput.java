@@ -17,6 +17,9 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
         NoteGenerator.Mode mode, SamplerOptions.Strategy strategy, boolean remask, int blockLength, boolean trace,
         ModelKind model) {
 
+    /** The sampler's default temperature as the decimal it is written as (0.8, not 0.800000011920929). */
+    static final double DEFAULT_TEMPERATURE = Double.parseDouble(Float.toString(SamplerOptions.DEFAULT_TEMPERATURE));
+
     static final Set<String> FIELDS = Set.of("steps", "temperature", "maxLength", "seed", "count", "mode", "strategy",
             "remask", "blockLength", "trace", "model");
 
@@ -25,7 +28,7 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
         int maxLength = f.integer("maxLength", 1, limits.maxLength(), limits.maxLength());
         GenerateInput input = new GenerateInput(
                 f.integer("steps", 1, maxLength, Math.min(SamplerOptions.DEFAULT_STEPS, maxLength)),
-                f.positive("temperature", limits.maxTemperature(), SamplerOptions.DEFAULT_TEMPERATURE),
+                f.positive("temperature", limits.maxTemperature(), DEFAULT_TEMPERATURE),
                 maxLength,
                 f.longValue("seed", 0L),
                 f.integer("count", 1, limits.maxCount(), 1),

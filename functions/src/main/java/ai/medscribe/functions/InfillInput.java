@@ -49,7 +49,7 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
         Map<Section, Integer> lengths = lengths(f, generate, limits.maxLength());
         return new InfillInput(given, List.copyOf(generate), lengths,
                 f.integer("steps", 1, limits.maxLength(), Math.min(SamplerOptions.DEFAULT_STEPS, limits.maxLength())),
-                f.positive("temperature", limits.maxTemperature(), SamplerOptions.DEFAULT_TEMPERATURE),
+                f.positive("temperature", limits.maxTemperature(), GenerateInput.DEFAULT_TEMPERATURE),
                 f.longValue("seed", 0L),
                 f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
                 f.bool("remask", true));
