@@ -67,9 +67,11 @@ public final class Trainer implements AutoCloseable {
             session.initialize();
         }
         int stepsPerEpoch = Math.max(1, (train.length + options.batchSize() - 1) / options.batchSize());
-        int warmup = options.warmupSteps() >= 0 ? options.warmupSteps() : config.warmupSteps();
-        var schedule = new LearningRateSchedule(options.learningRate(), options.minLearningRate(), warmup,
-                stepsPerEpoch * options.epochs());
+        int totalSteps = stepsPerEpoch * options.epochs();
+        // a short run (few epochs) would otherwise end inside the warm-up and never decay
+        int warmup = Math.min(options.warmupSteps() >= 0 ? options.warmupSteps() : config.warmupSteps(),
+                Math.max(1, totalSteps / 5));
+        var schedule = new LearningRateSchedule(options.learningRate(), options.minLearningRate(), warmup, totalSteps);
         List<EpochRecord> history = new ArrayList<>(state.history());
         int step = state.step();
         for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {

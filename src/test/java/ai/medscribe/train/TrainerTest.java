@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
@@ -63,8 +64,15 @@ class TrainerTest {
         try (Trainer trainer = new Trainer(config, fast(2), dir.resolve("a"))) {
             straight = trainer.train(train, val, TrainingListener.NONE);
         }
-        try (Trainer first = new Trainer(config, fast(2).withEpochs(1), dir.resolve("b"))) {
-            first.train(train, val, TrainingListener.NONE);
+        TrainingListener interruptAfterFirstEpoch = new TrainingListener() {
+            @Override
+            public void epochFinished(EpochRecord record) {
+                throw new IllegalStateException("interrupted");
+            }
+        };
+        try (Trainer first = new Trainer(config, fast(2), dir.resolve("b"))) {
+            assertThrows(IllegalStateException.class, () -> first.train(train, val, interruptAfterFirstEpoch));
+            assertEquals(1, first.state().epoch());
         }
         List<EpochRecord> resumed;
         try (Trainer second = new Trainer(config, fast(2).withResume(true), dir.resolve("b"))) {

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "medscribe-training", mixinStandardHelpOptions = true,
         description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
-        subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class})
+        subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class, AllCommand.class})
 public class MedScribeCommand {
 }

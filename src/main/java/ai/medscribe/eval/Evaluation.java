@@ -1,0 +1,280 @@
+package ai.medscribe.eval;
+
+import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.chart.Charts;
+import ai.medscribe.chart.UnmaskingTrajectory;
+import ai.medscribe.corpus.SyntheticCorpus;
+import ai.medscribe.note.Section;
+import ai.medscribe.sample.AutoregressiveSampler;
+import ai.medscribe.sample.GeneratedNote;
+import ai.medscribe.sample.InfillRequest;
+import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.SamplerOptions;
+import ai.medscribe.text.Tokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Diffusion vs autoregressive on the test split, in one seeded run: the step sweep over every
+ * sampler variant (quality and latency at each step count, free and scaffolded layouts in separate
+ * rows), the baseline measured alongside, and PLAN infilling from the other four sections.
+ */
+public final class Evaluation {
+
+    public static final String FILE_NAME = "evaluation.json";
+    public static final int DEFAULT_STEPS = 20;
+
+    /**
+     * @param samples       notes written per sweep row (one at a time, timed)
+     * @param infillSamples test notes whose PLAN is rewritten
+     */
+    public record Settings(int samples, int infillSamples, List<Integer> stepCounts, long seed, SyntheticCorpus.Style style) {
+        public static Settings defaults(SyntheticCorpus.Style style) {
+            return new Settings(100, 100, InferenceBenchmark.DEFAULT_STEP_COUNTS, 42L, style);
+        }
+    }
+
+    /** PLAN infilling figures of one model. */
+    public record InfillQuality(String model, int notes, double planCoherence, double planValidity, double meanPlanTokens) {
+    }
+
+    /**
+     * @param defaultVariant the diffusion variant the product uses; its 20-step row is the headline
+     * @param quality        the headline rows at 20 steps (each variant) and the baseline
+     */
+    public record Report(String hardware, String defaultVariant, List<InferenceBenchmark.Row> quality,
+                         List<InferenceBenchmark.Row> sweep, InferenceBenchmark.Row autoregressive, Double speedup,
+                         List<InfillQuality> infill, List<InferenceBenchmark.Row> comparisons) {
+    }
+
+    private Evaluation() {
+    }
+
+    /** The sampler variants compared in the sweep; the first is the product's default. */
+    public static List<InferenceBenchmark.Variant> variants(long seed) {
+        SamplerOptions base = SamplerOptions.defaults().withSeed(seed);
+        return List.of(
+                new InferenceBenchmark.Variant("scaffold", NoteGenerator.Mode.SCAFFOLD, base),
+                new InferenceBenchmark.Variant("scaffold-no-remask", NoteGenerator.Mode.SCAFFOLD, base.withRemaskRepeats(false)),
+                new InferenceBenchmark.Variant("scaffold-random", NoteGenerator.Mode.SCAFFOLD,
+                        base.withStrategy(SamplerOptions.Strategy.RANDOM)),
+                new InferenceBenchmark.Variant("scaffold-blocks32", NoteGenerator.Mode.SCAFFOLD, base.withBlockLength(32)),
+                new InferenceBenchmark.Variant("free", NoteGenerator.Mode.FREE, base),
+                new InferenceBenchmark.Variant("free-no-remask", NoteGenerator.Mode.FREE, base.withRemaskRepeats(false)));
+    }
+
+    /**
+     * @param others further diffusion bundles (e.g. one trained the case study's way) measured at
+     *               20 steps in both layouts
+     */
+    public static Report run(ModelBundle diffusion, ModelBundle autoregressive, List<ModelBundle> others,
+                             List<String> testNotes, Settings settings, PrintStream progress) {
+        List<InferenceBenchmark.Variant> variants = variants(settings.seed());
+        progress.printf("step sweep: %d variants x %s steps x %d notes%n", variants.size(), settings.stepCounts(),
+                settings.samples());
+        InferenceBenchmark.Result result = InferenceBenchmark.run(diffusion, autoregressive, testNotes,
+                settings.stepCounts(), settings.samples(), variants, settings.style());
+        List<InferenceBenchmark.Row> quality = new ArrayList<>();
+        for (InferenceBenchmark.Variant v : variants) {
+            quality.add(InferenceBenchmark.nearest(result.sweep(), v.name(), DEFAULT_STEPS));
+        }
+        if (result.autoregressive() != null) {
+            quality.add(result.autoregressive());
+        }
+        List<InferenceBenchmark.Row> comparisons = new ArrayList<>();
+        for (ModelBundle other : others) {
+            progress.printf("comparison bundle %s%n", other.directory().getFileName());
+            InferenceBenchmark.Result r = InferenceBenchmark.run(other, null, testNotes, List.of(DEFAULT_STEPS),
+                    settings.samples(), List.of(variants.get(0), variants.get(4)), settings.style());
+            for (InferenceBenchmark.Row row : r.sweep()) {
+                comparisons.add(relabel(row, other.directory().getFileName().toString()));
+            }
+        }
+        progress.println("PLAN infilling");
+        List<InfillQuality> infill = infill(diffusion, autoregressive, testNotes, settings);
+        return new Report(result.hardware(), variants.get(0).name(), quality, result.sweep(), result.autoregressive(),
+                result.speedup(), infill, comparisons);
+    }
+
+    private static InferenceBenchmark.Row relabel(InferenceBenchmark.Row row, String model) {
+        return new InferenceBenchmark.Row(model, row.mode(), row.steps(), row.samples(), row.latencyMeanMs(),
+                row.latencyP50Ms(), row.latencyP99Ms(), row.tokensPerSecond(), row.rougeL(), row.structureRate(),
+                row.phraseValidity(), row.repetitionRate(), row.quality(), row.latenciesMs());
+    }
+
+    /** Rewrites the PLAN of test notes that have all five sections, from the other four. */
+    static List<InfillQuality> infill(ModelBundle diffusion, ModelBundle autoregressive, List<String> testNotes,
+                                      Settings settings) {
+        List<InfillRequest> requests = new ArrayList<>();
+        for (String text : testNotes) {
+            if (requests.size() >= settings.infillSamples()) {
+                break;
+            }
+            InfillRequest full = InfillRequest.fromText(text, List.of(Section.PLAN), Map.of());
+            // Notes that fill the model's length leave the PLAN no room: they are not infill cases.
+            boolean fits = Tokenizer.words(text).size() + 2 < diffusion.maxLength();
+            if (fits && full.given().keySet().containsAll(Section.SOAP)) {
+                Map<Section, String> given = new LinkedHashMap<>(full.given());
+                given.remove(Section.PLAN);
+                requests.add(new InfillRequest(given, List.of(Section.PLAN), Map.of()));
+            }
+        }
+        SamplerOptions options = SamplerOptions.defaults().withSeed(settings.seed());
+        List<InfillQuality> out = new ArrayList<>();
+        NoteGenerator generator = new NoteGenerator(diffusion);
+        List<GeneratedNote> notes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i += 16) {
+            notes.addAll(generator.infill(requests.subList(i, Math.min(requests.size(), i + 16)),
+                    options.withSeed(settings.seed() + i)));
+        }
+        out.add(infillQuality(InferenceBenchmark.modelId(diffusion), notes, settings.style()));
+        if (autoregressive != null) {
+            List<GeneratedNote> arNotes = new AutoregressiveSampler(autoregressive)
+                    .infill(requests, options.temperature(), settings.seed());
+            out.add(infillQuality(InferenceBenchmark.modelId(autoregressive), arNotes, settings.style()));
+        }
+        return out;
+    }
+
+    private static InfillQuality infillQuality(String model, List<GeneratedNote> notes, SyntheticCorpus.Style style) {
+        PhraseValidity validity = new PhraseValidity(style);
+        int coherent = 0;
+        long valid = 0;
+        long words = 0;
+        for (GeneratedNote note : notes) {
+            coherent += PlanCoherence.check(note.text()).coherent() ? 1 : 0;
+            String plan = note.sections().getOrDefault(Section.PLAN, "");
+            PhraseValidity.NoteValidity v = validity.score(Section.PLAN.header() + " " + plan);
+            valid += v.validWords();
+            words += v.totalWords();
+        }
+        double n = Math.max(1, notes.size());
+        double tokens = notes.stream().mapToInt(g -> Tokenizer.words(g.sections().getOrDefault(Section.PLAN, "")).size()).sum();
+        return new InfillQuality(model, notes.size(), coherent / n, words == 0 ? 0 : valid / (double) words, tokens / n);
+    }
+
+    /**
+     * Writes evaluation.json and the charts into {@code out}, then a copy of evaluation.json (with
+     * the model's own headline figures on top, which the ethics report reads) into each bundle.
+     */
+    public static void write(Report report, ModelBundle diffusion, ModelBundle autoregressive, Path out) throws IOException {
+        Files.createDirectories(out.resolve("charts"));
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        writeAtomically(json, out.resolve(FILE_NAME), document(report, report.quality().get(0)));
+        charts(report, diffusion, out.resolve("charts"));
+        writeAtomically(json, diffusion.directory().resolve(FILE_NAME), document(report, report.quality().get(0)));
+        copyCharts(out.resolve("charts"), diffusion.directory().resolve("charts"));
+        if (autoregressive != null && report.autoregressive() != null) {
+            writeAtomically(json, autoregressive.directory().resolve(FILE_NAME), document(report, report.autoregressive()));
+            copyCharts(out.resolve("charts"), autoregressive.directory().resolve("charts"));
+        }
+    }
+
+    /** The headline figures under the keys the ethics report reads, then everything measured. */
+    static Map<String, Object> document(Report report, InferenceBenchmark.Row headline) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("model", headline.model());
+        doc.put("variant", headline.mode());
+        doc.put("steps", headline.steps());
+        doc.put("samples", headline.samples());
+        doc.put("structure_rate", headline.structureRate());
+        doc.put("phrase_validity", headline.phraseValidity());
+        doc.put("repetition_rate", headline.repetitionRate());
+        doc.put("plan_coherence", headline.quality().planCoherence());
+        doc.put("rouge_l", headline.rougeL());
+        doc.put("latency_ms", Map.of("mean", headline.latencyMeanMs(), "p50", headline.latencyP50Ms(),
+                "p99", headline.latencyP99Ms()));
+        doc.put("hardware", report.hardware());
+        doc.put("speedup_vs_autoregressive", report.speedup());
+        doc.put("quality", report.quality().stream().map(Evaluation::row).toList());
+        doc.put("infill_plan", report.infill());
+        doc.put("step_sweep", report.sweep().stream().map(Evaluation::row).toList());
+        doc.put("comparisons", report.comparisons().stream().map(Evaluation::row).toList());
+        return doc;
+    }
+
+    private static Map<String, Object> row(InferenceBenchmark.Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", r.model());
+        m.put("variant", r.mode());
+        m.put("steps", r.steps());
+        m.put("samples", r.samples());
+        m.put("latency_mean_ms", r.latencyMeanMs());
+        m.put("latency_p50_ms", r.latencyP50Ms());
+        m.put("latency_p99_ms", r.latencyP99Ms());
+        m.put("tokens_per_second", r.tokensPerSecond());
+        m.put("quality", r.quality());
+        return m;
+    }
+
+    private static void writeAtomically(ObjectMapper json, Path file, Object value) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        json.writeValue(tmp.toFile(), value);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void copyCharts(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void charts(Report report, ModelBundle diffusion, Path dir) throws IOException {
+        String variant = report.defaultVariant();
+        List<InferenceBenchmark.Row> rows = report.sweep().stream().filter(r -> r.mode().equals(variant)).toList();
+        double[] steps = rows.stream().mapToDouble(InferenceBenchmark.Row::steps).toArray();
+        Charts.lines(dir.resolve("quality_vs_steps.png"), "Quality vs denoising steps (" + variant + ")", "steps",
+                "share of notes / words", List.of(
+                        new Charts.Series("all sections in order", steps, rows.stream().mapToDouble(InferenceBenchmark.Row::structureRate).toArray()),
+                        new Charts.Series("phrase validity", steps, rows.stream().mapToDouble(InferenceBenchmark.Row::phraseValidity).toArray()),
+                        new Charts.Series("no repetition", steps, rows.stream().mapToDouble(r -> 1 - r.repetitionRate()).toArray()),
+                        new Charts.Series("ROUGE-L", steps, rows.stream().mapToDouble(InferenceBenchmark.Row::rougeL).toArray())),
+                "latency p50 (ms)", List.of(new Charts.Series("latency p50", steps,
+                        rows.stream().mapToDouble(InferenceBenchmark.Row::latencyP50Ms).toArray())));
+        InferenceBenchmark.Row headline = report.quality().get(0);
+        Charts.histogram(dir.resolve("latency_diffusion.png"), "Diffusion note latency (" + headline.steps() + " steps)",
+                "ms", headline.latenciesMs(), 20);
+        if (report.autoregressive() != null) {
+            Charts.histogram(dir.resolve("latency_autoregressive.png"), "Autoregressive note latency", "ms",
+                    report.autoregressive().latenciesMs(), 20);
+        }
+        trajectory(diffusion, dir.resolve("unmasking_trajectory.png"));
+    }
+
+    /** The unmasking picture of one 20-step free-layout note: steps 1, 5, 10, 15, 20. */
+    static void trajectory(ModelBundle diffusion, Path png) throws IOException {
+        NoteGenerator generator = new NoteGenerator(diffusion);
+        GeneratedNote note = generator.generate(1, generator.maxLength(), NoteGenerator.Mode.FREE,
+                SamplerOptions.defaults().withTrace(true)).get(0);
+        Tokenizer tokenizer = diffusion.tokenizer();
+        Set<String> headers = Set.of("hpi:", "ros:", "exam:", "assessment:", "plan:");
+        List<UnmaskingTrajectory.Row> rows = new ArrayList<>();
+        for (int step : List.of(1, 5, 10, 15, 20)) {
+            int[] canvas = note.trace().get(Math.min(step, note.trace().size() - 1));
+            List<UnmaskingTrajectory.Cell> cells = new ArrayList<>();
+            for (int id : canvas) {
+                String word = tokenizer.token(id);
+                UnmaskingTrajectory.Kind kind = id == Tokenizer.MASK_ID ? UnmaskingTrajectory.Kind.MASK
+                        : id == Tokenizer.PAD_ID ? UnmaskingTrajectory.Kind.PAD
+                        : headers.contains(word) ? UnmaskingTrajectory.Kind.HEADER : UnmaskingTrajectory.Kind.CONTENT;
+                cells.add(new UnmaskingTrajectory.Cell(word, kind));
+            }
+            rows.add(new UnmaskingTrajectory.Row(step, cells));
+        }
+        UnmaskingTrajectory.write(png, "Clinical note unmasking trajectory (first 40 tokens)", rows, 40);
+    }
+}

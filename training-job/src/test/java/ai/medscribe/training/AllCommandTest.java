@@ -1,0 +1,54 @@
+package ai.medscribe.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusMainTest
+class AllCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void allBuildsDataTrainsBothTinyModelsEvaluatesAndResumes(QuarkusMainLauncher launcher) throws Exception {
+        Path models = dir.resolve("models");
+        Path work = dir.resolve("data");
+        LaunchResult r = launcher.launch("all", "--preset", "tiny", "--notes", "300", "--epochs", "2",
+                "--samples", "2", "--out", models.toString(), "--work", work.toString());
+        assertEquals(0, r.exitCode(), r.getErrorOutput());
+        for (String model : new String[] {"diffusion", "autoregressive"}) {
+            Path bundle = models.resolve(model);
+            assertTrue(Files.isRegularFile(bundle.resolve("saved_model.pb")), model);
+            assertTrue(Files.isRegularFile(bundle.resolve("vocab.json")), model);
+            JsonNode evaluation = new ObjectMapper().readTree(bundle.resolve("evaluation.json").toFile());
+            assertTrue(evaluation.path("structure_rate").isNumber(), model + " evaluation has the headline figures");
+            assertTrue(Files.isRegularFile(bundle.resolve("charts/quality_vs_steps.png")), model);
+        }
+        assertTrue(Files.isRegularFile(models.resolve("evaluation/charts/unmasking_trajectory.png")));
+        assertTrue(Files.isRegularFile(models.resolve("eda/eda.json")));
+        assertTrue(r.getOutput().contains("Step sweep"), "the evaluation prints its tables");
+
+        LaunchResult again = launcher.launch("all", "--preset", "tiny", "--skip-evaluate", "--out", models.toString(),
+                "--work", work.toString());
+        assertEquals(0, again.exitCode(), again.getErrorOutput());
+        assertTrue(again.getOutput().contains("is already trained"), again.getOutput());
+    }
+
+    @Test
+    @Launch(value = {"evaluate", "--models", "does-not-exist", "--corpus", "nowhere"}, exitCode = 2)
+    void evaluateWithoutACorpusExitsTwo(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("test.jsonl"), result.getErrorOutput());
+    }
+}
