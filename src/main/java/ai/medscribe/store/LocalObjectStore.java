@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A directory as an object store: bucket = subdirectory of the root, key = relative path. Writes go
@@ -75,6 +77,24 @@ public final class LocalObjectStore implements ObjectStore {
             throw StoreException.failed("list", bucket, key, new IOException("directory not readable"));
         }
         return false;
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix) {
+        ObjectStore.checkKey(bucket, "x");
+        Path dir = root.resolve(bucket).normalize();
+        if (!dir.startsWith(root) || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".put-"))
+                    .map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                    .filter(key -> key.startsWith(prefix))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw StoreException.failed("list", bucket, prefix, e);
+        }
     }
 
     private static void deleteQuietly(Path temp) {

@@ -18,6 +18,12 @@ public interface ObjectStore {
     /** Whether the object exists; throws a failed StoreException when the store cannot tell. */
     boolean exists(String bucket, String key);
 
+    /**
+     * The keys under {@code prefix} (every depth), sorted; empty when there are none. Used to copy a
+     * model bundle stored under a prefix.
+     */
+    java.util.List<String> list(String bucket, String prefix);
+
     /** Refuses bucket names and keys that could leave their bucket. */
     static void checkKey(String bucket, String key) {
         if (bucket == null || bucket.isBlank() || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

@@ -1,6 +1,8 @@
 package ai.medscribe.store;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -94,6 +97,20 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             throw StoreException.failed("find", bucket, key, e);
         } catch (SdkException e) {
             throw StoreException.failed("find", bucket, key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix) {
+        ObjectStore.checkKey(bucket, "x");
+        try {
+            List<String> keys = new ArrayList<>();
+            client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+                    .contents().forEach(o -> keys.add(o.key()));
+            keys.sort(null);
+            return keys;
+        } catch (SdkException e) {
+            throw StoreException.failed("list", bucket, prefix, e);
         }
     }
 

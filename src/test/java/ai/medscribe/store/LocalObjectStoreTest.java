@@ -34,6 +34,18 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void listGivesEveryKeyUnderThePrefixSorted() {
+        LocalObjectStore store = new LocalObjectStore(root);
+        for (String key : List.of("models/diffusion/variables/variables.index", "models/diffusion/vocab.json",
+                "models/other.txt")) {
+            store.put("notes", key, new byte[] {1}, "application/octet-stream");
+        }
+        assertEquals(List.of("models/diffusion/variables/variables.index", "models/diffusion/vocab.json"),
+                store.list("notes", "models/diffusion/"));
+        assertEquals(List.of(), store.list("absent", "models/"));
+    }
+
+    @Test
     void readOfAMissingObjectSaysItIsMissing() {
         LocalObjectStore store = new LocalObjectStore(root);
         StoreException e = assertThrows(StoreException.class, () -> store.read("notes", "incoming/none.txt"));

@@ -1,6 +1,7 @@
 package ai.medscribe.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,17 @@ class S3ObjectStoreTest {
         store.put("notes", "incoming/a.json", bytes, "application/json");
         assertTrue(store.exists("notes", "incoming/a.json"));
         assertArrayEquals(bytes, store.read("notes", "incoming/a.json"));
+    }
+
+    @Test
+    void listGivesEveryKeyUnderThePrefixSorted() {
+        for (String key : java.util.List.of("models/diffusion/variables/variables.index", "models/diffusion/vocab.json",
+                "models/other.txt", "incoming/b.json")) {
+            store.put("notes", key, new byte[] {1}, "application/octet-stream");
+        }
+        assertEquals(java.util.List.of("models/diffusion/variables/variables.index", "models/diffusion/vocab.json"),
+                store.list("notes", "models/diffusion/"));
+        assertTrue(store.list("notes", "nothing-here/").isEmpty());
     }
 
     @Test

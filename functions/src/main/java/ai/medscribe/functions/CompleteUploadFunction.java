@@ -2,12 +2,11 @@ package ai.medscribe.functions;
 
 import java.util.List;
 
-import jakarta.enterprise.inject.Instance;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.ObjectStore;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -23,29 +22,24 @@ public class CompleteUploadFunction {
     private final FunctionMetrics metrics;
     private final int steps;
 
-    public CompleteUploadFunction(ObjectStore store, Instance<NoteCompleter> completer, FunctionMetrics metrics,
+    public CompleteUploadFunction(ObjectStore store, NoteCompleter completer, FunctionMetrics metrics,
             Limits limits,
             @ConfigProperty(name = "medscribe.trigger.bucket") java.util.Optional<String> bucket,
             @ConfigProperty(name = "medscribe.trigger.input-prefix", defaultValue = "incoming/") String inputPrefix,
             @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
             @ConfigProperty(name = "medscribe.trigger.steps", defaultValue = "20") int steps,
-            @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "1.0") double temperature) {
+            @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "0.8") double temperature) {
         this.metrics = metrics;
         this.steps = steps;
         this.trigger = new UploadTrigger(
                 new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars()),
-                store, () -> {
-                    if (!completer.isResolvable()) {
-                        throw new ModelUnavailableException("note completion is not wired to the sampler yet");
-                    }
-                    return completer.get();
-                });
+                store, completer);
     }
 
     @Funq("complete-upload")
     @CloudEventMapping(trigger = "com.amazonaws.s3.ObjectCreated")
     public List<CompletedUpload> completeUpload(JsonNode data) {
         List<UploadEvent> events = UploadEvent.from(data);
-        return metrics.time("complete-upload", ModelKind.DIFFUSION.bundleName(), steps, () -> trigger.handle(events));
+        return metrics.time("complete-upload", ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events));
     }
 }

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.medscribe.sample.InvalidRequestException;
 import ai.medscribe.store.StoreException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +47,10 @@ public class ErrorResponses {
         if (failure instanceof BadRequestException bad) {
             status = bad.status();
             body = bad.body();
+        } else if (failure instanceof InvalidRequestException invalid) {
+            // The sampler's own checks (a length or note longer than the model holds).
+            status = 400;
+            body = new ErrorBody("invalid request", invalid.field(), null, invalid.getMessage());
         } else if (failure instanceof StoreException store) {
             status = store.missing() ? 404 : 503;
             body = new ErrorBody(store.missing() ? "object not found" : "object store unavailable", "store", null,
@@ -92,7 +97,8 @@ public class ErrorResponses {
     /** Funqy wraps a function's exception (ApplicationException, InvocationTargetException): find ours. */
     private static Throwable known(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadRequestException || c instanceof StoreException || c instanceof ModelUnavailableException) {
+            if (c instanceof BadRequestException || c instanceof InvalidRequestException || c instanceof StoreException
+                    || c instanceof ModelUnavailableException) {
                 return c;
             }
         }

@@ -23,13 +23,13 @@ public class EthicsReportFunction {
 
     @Funq("ethics-report")
     public EthicsReport ethicsReport(JsonNode body) {
-        EthicsRequest request = EthicsRequest.from(body, limits.current());
+        EthicsInput request = EthicsInput.from(body, limits.current());
         return metrics.time("ethics-report", "none", 0, () -> {
-            List<BundleDescriptor> bundles = registry.loaded();
-            EthicsAssessment assessment = EthicsAssessment.assess(bundles.stream().map(BundleDescriptor::evidence).toList());
+            List<LoadedBundle> bundles = registry.loaded();
+            EthicsAssessment assessment = EthicsAssessment.assess(bundles.stream().map(LoadedBundle::evidence).toList());
             return new EthicsReport(assessment,
                     request.note() == null ? List.of() : PhiDetector.instance().detect(request.note()),
-                    bundles.stream().map(BundleDescriptor::name).toList());
+                    bundles.stream().map(LoadedBundle::name).toList());
         });
     }
 }

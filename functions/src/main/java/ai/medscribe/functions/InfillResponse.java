@@ -5,7 +5,10 @@ import java.util.Map;
 
 import ai.medscribe.note.Section;
 
-/** {@code infill}'s answer: the completed note, which sections were generated, and how. */
+/**
+ * {@code infill}'s answer: the completed note and its sections, which sections were generated and
+ * which were kept verbatim, the model, the options used and the latency.
+ */
 public record InfillResponse(String note, Map<Section, String> sections, List<Section> generated,
-        List<Section> given, String modelHash, int steps, long seed, long latencyMs) {
+        List<Section> given, ModelInfo model, int steps, double temperature, long seed, long latencyMs) {
 }

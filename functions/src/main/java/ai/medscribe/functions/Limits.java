@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import ai.medscribe.model.ModelKind;
+
 /** The current {@link RequestLimits}: configured bounds, and the loaded model's maximum length. */
 @ApplicationScoped
 public class Limits {
@@ -20,6 +22,8 @@ public class Limits {
     int maxStepCounts;
     @ConfigProperty(name = "medscribe.limits.max-temperature", defaultValue = "10")
     double maxTemperature;
+    @ConfigProperty(name = "medscribe.limits.max-benchmark-passes", defaultValue = "2000")
+    int maxBenchmarkPasses;
 
     private final BundleRegistry registry;
 
@@ -28,7 +32,8 @@ public class Limits {
     }
 
     public RequestLimits current() {
-        int maxLength = registry.bundle(ModelKind.DIFFUSION).map(BundleDescriptor::maxLength).orElse(defaultMaxLength);
-        return new RequestLimits(maxLength, maxCount, maxNoteChars, maxSamples, maxStepCounts, maxTemperature);
+        int maxLength = registry.bundle(ModelKind.DIFFUSION).map(LoadedBundle::maxLength).orElse(defaultMaxLength);
+        return new RequestLimits(maxLength, maxCount, maxNoteChars, maxSamples, maxStepCounts, maxTemperature,
+                maxBenchmarkPasses);
     }
 }

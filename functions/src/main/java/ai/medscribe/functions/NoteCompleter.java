@@ -4,23 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 import ai.medscribe.note.Section;
+import ai.medscribe.sample.InfillRequest;
+import ai.medscribe.sample.SamplerOptions;
 
 /**
  * The completion step that infill and the upload trigger call: keep the given sections verbatim
- * and generate {@code generate}. The real implementation wraps the diffusion sampler over the
- * loaded bundle; until it is wired there is no bean and those functions answer 503.
+ * and write the requested ones. {@link NoteWriter} does it with the loaded diffusion bundle.
  */
 public interface NoteCompleter {
 
-    /** The note after completion: every section (given and generated) and the model's hash. */
-    record Completion(Map<Section, String> sections, String modelHash) {
+    /** The completed note: every section (given and generated), what was generated, and the model. */
+    record Completion(Map<Section, String> sections, List<Section> generated, ModelInfo model) {
     }
 
-    /**
-     * @param given    the sections to keep verbatim
-     * @param generate the sections to generate, in SOAP order
-     * @param lengths  token counts for some generated sections (others from the bundle's statistics)
-     */
-    Completion complete(Map<Section, String> given, List<Section> generate, Map<Section, Integer> lengths, int steps,
-            double temperature, long seed);
+    Completion complete(InfillRequest request, SamplerOptions options);
 }

@@ -5,5 +5,5 @@ package ai.medscribe.functions;
  * sequence length (from its medscribe.json), or the configured default before bundles load.
  */
 public record RequestLimits(int maxLength, int maxCount, int maxNoteChars, int maxSamples, int maxStepCounts,
-        double maxTemperature) {
+        double maxTemperature, int maxBenchmarkPasses) {
 }

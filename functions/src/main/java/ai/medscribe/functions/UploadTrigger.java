@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SoapNote;
+import ai.medscribe.sample.InfillRequest;
+import ai.medscribe.sample.SamplerOptions;
 import ai.medscribe.store.ObjectStore;
 import ai.medscribe.store.StoreException;
 
@@ -38,9 +39,9 @@ public final class UploadTrigger {
 
     private final TriggerSettings settings;
     private final ObjectStore store;
-    private final Supplier<NoteCompleter> completer;
+    private final NoteCompleter completer;
 
-    public UploadTrigger(TriggerSettings settings, ObjectStore store, Supplier<NoteCompleter> completer) {
+    public UploadTrigger(TriggerSettings settings, ObjectStore store, NoteCompleter completer) {
         this.settings = settings;
         this.store = store;
         this.completer = completer;
@@ -92,17 +93,25 @@ public final class UploadTrigger {
         PartialNote note = PartialNote.fromUpload(input, settings.maxNoteChars());
         List<Section> generate = note.missing();
         long seed = seed(e.key(), contentHash);
-        NoteCompleter.Completion completion;
-        if (generate.isEmpty()) {
-            completion = new NoteCompleter.Completion(note.sections(), "none");
-        } else {
-            completion = completer.get().complete(note.sections(), generate, Map.of(), settings.steps(),
-                    settings.temperature(), seed);
+        Map<Section, String> sections = note.sections();
+        String modelHash = "none";
+        if (!generate.isEmpty()) {
+            Map<Section, String> given = new EnumMap<>(Section.class);
+            note.sections().forEach((s, text) -> {
+                if (!text.isBlank()) {
+                    given.put(s, text);
+                }
+            });
+            SamplerOptions options = SamplerOptions.defaults().withSteps(settings.steps())
+                    .withTemperature((float) settings.temperature()).withSeed(seed);
+            NoteCompleter.Completion completion = completer.complete(new InfillRequest(given, generate, Map.of()), options);
+            sections = completion.sections();
+            modelHash = completion.model().sha256();
         }
-        CompletedUpload.Provenance provenance = new CompletedUpload.Provenance(completion.modelHash(),
+        CompletedUpload.Provenance provenance = new CompletedUpload.Provenance(modelHash,
                 settings.steps(), settings.temperature(), seed, Instant.now().toString(), e.bucket(), e.key(),
                 contentHash);
-        store.put(e.bucket(), outputKey, document(completion.sections(), generate, provenance), "application/json");
+        store.put(e.bucket(), outputKey, document(sections, generate, provenance), "application/json");
         LOG.infof("completed upload %s -> %s: %d sections generated in %d ms", e.key(), outputKey, generate.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance);

@@ -1,57 +1,154 @@
 package ai.medscribe.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
 
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The load states readiness reports, on real directories. */
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.store.S3ObjectStore;
+
+/** The load states readiness reports, on real tiny bundles: missing, corrupt, wrong kind, loaded, and from S3. */
 class BundleRegistryTest {
 
     @TempDir
     Path models;
 
-    private Path bundle(String name) throws Exception {
-        Path dir = Files.createDirectories(models.resolve(name));
-        Files.write(dir.resolve("saved_model.pb"), new byte[] {8, 1});
-        Files.createDirectories(dir.resolve("variables"));
-        Files.writeString(dir.resolve("vocab.json"), "{\"[PAD]\":0}");
-        Files.writeString(dir.resolve("medscribe.json"), "{\"max_length\":64,\"sha256\":\"abc\"}");
-        return dir;
+    private static BundleRegistry registry(Path location) {
+        return new BundleRegistry(location.toString(), () -> {
+            throw new AssertionError("no S3 store for a directory location");
+        });
+    }
+
+    private Path copyOf(String bundle, String as) throws Exception {
+        Path source = TinyBundles.directory().resolve(bundle);
+        Path target = models.resolve(as);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
     }
 
     @Test
-    void missingDirectoryIsFailedWithTheReason() {
-        BundleRegistry.Status s = new BundleRegistry(models.resolve("none").toString()).reload();
+    void theStateIsLoadingUntilTheLoadHasRun() throws Exception {
+        BundleRegistry registry = registry(models);
+        assertEquals(BundleRegistry.State.LOADING, registry.status().state());
+        assertTrue(registry.status().reason().startsWith("bundles are loading"), registry.status().reason());
+        assertEquals(BundleRegistry.State.LOADING, registry.await(Duration.ofMillis(20)).state());
+        assertTrue(registry.bundle(ModelKind.DIFFUSION).isEmpty());
+    }
+
+    @Test
+    void aMissingDiffusionBundleIsFailedWithTheReason() {
+        BundleRegistry.Status s = registry(models.resolve("none")).reload();
         assertEquals(BundleRegistry.State.FAILED, s.state());
         assertTrue(s.reason().startsWith("diffusion bundle missing"), s.reason());
     }
 
     @Test
-    void aMissingFileOrCorruptJsonSaysWhichFile() throws Exception {
-        Path dir = bundle("diffusion");
-        Files.delete(dir.resolve("vocab.json"));
-        BundleRegistry.Status s = new BundleRegistry(models.toString()).reload();
+    void alteredWeightsAreRefusedByTheDigestCheck() throws Exception {
+        Path dir = copyOf("diffusion", "diffusion");
+        Path weights = dir.resolve(CorruptBundleResource.CORRUPT_FILE);
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(weights, bytes);
+        BundleRegistry.Status s = registry(models).reload();
         assertEquals(BundleRegistry.State.FAILED, s.state());
-        assertTrue(s.reason().contains("vocab.json is missing"), s.reason());
-        Files.writeString(dir.resolve("vocab.json"), "{}");
-        Files.writeString(dir.resolve("medscribe.json"), "{\"max_length\":");
-        s = new BundleRegistry(models.toString()).reload();
-        assertTrue(s.reason().contains("medscribe.json cannot be read as JSON"), s.reason());
+        assertTrue(s.reason().startsWith("diffusion bundle corrupt"), s.reason());
+        assertTrue(s.reason().contains("SHA-256 mismatch"), s.reason());
     }
 
     @Test
-    void completeBundlesAreReadyWithTheirLimits() throws Exception {
-        bundle("diffusion");
-        bundle("autoregressive");
-        BundleRegistry registry = new BundleRegistry(models.toString());
-        BundleRegistry.Status s = registry.reload();
-        assertEquals(BundleRegistry.State.READY, s.state());
-        assertEquals(64, registry.bundle(ModelKind.DIFFUSION).orElseThrow().maxLength());
-        assertEquals(2, registry.loaded().size());
+    void aBundleOfTheWrongKindIsRefused() throws Exception {
+        copyOf("autoregressive", "diffusion");
+        BundleRegistry.Status s = registry(models).reload();
+        assertEquals(BundleRegistry.State.FAILED, s.state());
+        assertTrue(s.reason().contains("holds a autoregressive model"), s.reason());
+    }
+
+    @Test
+    void bothBundlesLoadWithTheirLimitsAndTheBaselineIsOptional() throws Exception {
+        BundleRegistry both = registry(TinyBundles.directory());
+        BundleRegistry.Status s = both.reload();
+        assertEquals(BundleRegistry.State.READY, s.state(), s.reason());
+        LoadedBundle diffusion = both.bundle(ModelKind.DIFFUSION).orElseThrow();
+        assertEquals(64, diffusion.maxLength());
+        assertEquals(ModelKind.AUTOREGRESSIVE, both.bundle(ModelKind.AUTOREGRESSIVE).orElseThrow().kind());
+        assertEquals("diffusion-tiny", diffusion.info().id());
+        assertEquals(64, diffusion.info().sha256().length());
+        assertNull(diffusion.evaluation());
+        both.close();
+        assertEquals(BundleRegistry.State.FAILED, both.status().state());
+
+        copyOf("diffusion", "diffusion");
+        BundleRegistry alone = registry(models);
+        assertEquals(BundleRegistry.State.READY, alone.reload().state());
+        assertEquals(1, alone.loaded().size());
+        alone.close();
+    }
+
+    @Test
+    void bundlesUnderAnS3PrefixAreCopiedAndLoaded() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        BlobStore blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class).getBlobStore();
+        blobs.createContainerInLocation(null, "models");
+        S3Proxy proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        S3ObjectStore.Settings settings = new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
+                Optional.of("access"), Optional.of("secret"));
+        try (S3ObjectStore store = new S3ObjectStore(settings)) {
+            Path root = TinyBundles.directory();
+            try (Stream<Path> files = Files.walk(root.resolve("diffusion"))) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    store.put("models", "release-1/" + root.relativize(p).toString().replace('\\', '/'),
+                            Files.readAllBytes(p), "application/octet-stream");
+                }
+            }
+            BundleRegistry registry = new BundleRegistry("s3://models/release-1", () -> new S3ObjectStore(settings));
+            BundleRegistry.Status s = registry.reload();
+            assertEquals(BundleRegistry.State.READY, s.state(), s.reason());
+            assertEquals(registry(root).reload().bundles().get(ModelKind.DIFFUSION).sha256(),
+                    registry.bundle(ModelKind.DIFFUSION).orElseThrow().sha256());
+            assertTrue(registry.bundle(ModelKind.AUTOREGRESSIVE).isEmpty());
+            registry.close();
+
+            BundleRegistry.Status empty = new BundleRegistry("s3://models/release-2", () -> new S3ObjectStore(settings))
+                    .reload();
+            assertEquals(BundleRegistry.State.FAILED, empty.state());
+            assertTrue(empty.reason().startsWith("diffusion bundle missing"), empty.reason());
+        } finally {
+            proxy.stop();
+        }
     }
 }

@@ -34,6 +34,7 @@ class UploadTriggerS3Test {
     private static BlobStore blobs;
     private static S3ObjectStore store;
     private static UploadTrigger trigger;
+    private static BundleRegistry bundles;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,14 +53,19 @@ class UploadTriggerS3Test {
         }
         store = new S3ObjectStore(new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
                 Optional.of("access"), Optional.of("secret")));
-        trigger = new UploadTrigger(new TriggerSettings("notes", "incoming/", "completed/", 20, 1.0, 8000), store,
-                EchoCompleter::new);
+        bundles = new BundleRegistry(TinyBundles.directory().toString(), () -> {
+            throw new AssertionError("bundles are local here");
+        });
+        bundles.reload();
+        trigger = new UploadTrigger(new TriggerSettings("notes", "incoming/", "completed/", 10, 0.8, 8000), store,
+                new NoteWriter(bundles));
     }
 
     @AfterAll
     static void stop() throws Exception {
         store.close();
         proxy.stop();
+        bundles.close();
     }
 
     private static long completedCount() {
@@ -86,6 +92,11 @@ class UploadTriggerS3Test {
         assertEquals(before, completedCount());
         assertEquals(List.of(ai.medscribe.note.Section.ROS, ai.medscribe.note.Section.ASSESSMENT,
                 ai.medscribe.note.Section.PLAN), first.generated());
+        var doc = new ObjectMapper().readTree(written);
+        assertEquals("chest pain.", doc.path("sections").path("HPI").asText());
+        assertEquals("normal.", doc.path("sections").path("EXAM").asText());
+        assertEquals(bundles.bundle(ai.medscribe.model.ModelKind.DIFFUSION).orElseThrow().sha256(),
+                first.provenance().modelHash());
     }
 
     @Test

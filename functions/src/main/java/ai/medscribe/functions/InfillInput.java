@@ -10,17 +10,21 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.medscribe.note.Section;
+import ai.medscribe.sample.InfillRequest;
+import ai.medscribe.sample.SamplerOptions;
 
 /**
  * {@code infill}: keep the given sections verbatim and generate {@code generate} (by default every
- * missing or empty section). {@code lengths} optionally fixes a generated section's token count.
+ * missing or empty section; a given section named there is regenerated, as after an edit of
+ * another section). {@code lengths} optionally fixes a generated section's token count.
  */
-public record InfillRequest(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, int steps,
-        double temperature, long seed) {
+public record InfillInput(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, int steps,
+        double temperature, long seed, SamplerOptions.Strategy strategy, boolean remask) {
 
-    static final Set<String> FIELDS = Set.of("note", "sections", "generate", "lengths", "steps", "temperature", "seed");
+    static final Set<String> FIELDS = Set.of("note", "sections", "generate", "lengths", "steps", "temperature", "seed",
+            "strategy", "remask");
 
-    static InfillRequest from(JsonNode body, RequestLimits limits) {
+    static InfillInput from(JsonNode body, RequestLimits limits) {
         RequestFields f = RequestFields.of(body, FIELDS);
         PartialNote given = PartialNote.fromRequest(f, limits.maxNoteChars());
         List<Section> generate = new ArrayList<>();
@@ -43,10 +47,27 @@ public record InfillRequest(PartialNote given, List<Section> generate, Map<Secti
                     "the note has every section; name the sections to regenerate in generate");
         }
         Map<Section, Integer> lengths = lengths(f, generate, limits.maxLength());
-        return new InfillRequest(given, List.copyOf(generate), lengths,
-                f.integer("steps", 1, limits.maxLength(), Math.min(20, limits.maxLength())),
-                f.positive("temperature", limits.maxTemperature(), 1.0),
-                f.longValue("seed", 0L));
+        return new InfillInput(given, List.copyOf(generate), lengths,
+                f.integer("steps", 1, limits.maxLength(), Math.min(SamplerOptions.DEFAULT_STEPS, limits.maxLength())),
+                f.positive("temperature", limits.maxTemperature(), GenerateInput.DEFAULT_TEMPERATURE),
+                f.longValue("seed", 0L),
+                f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
+                f.bool("remask", true));
+    }
+
+    /** The sampler's request: the non-empty given sections, and what to write. */
+    InfillRequest request() {
+        Map<Section, String> kept = new EnumMap<>(Section.class);
+        given.sections().forEach((s, text) -> {
+            if (!text.isBlank()) {
+                kept.put(s, text);
+            }
+        });
+        return new InfillRequest(kept, generate, lengths);
+    }
+
+    SamplerOptions options() {
+        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, 0, false);
     }
 
     private static Map<Section, Integer> lengths(RequestFields f, List<Section> generate, int maxLength) {

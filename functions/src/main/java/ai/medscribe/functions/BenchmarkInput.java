@@ -1,0 +1,50 @@
+package ai.medscribe.functions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code benchmark}: the diffusion step sweep on {@code samples} notes per step count and layout
+ * mode (scaffold and free), optionally against the autoregressive baseline. The work is bounded so
+ * that a request stays short: each measurement also runs one warm-up note, so a request costs
+ * (samples + 1) x (2 x the sum of the step counts, plus the maximum length when the baseline runs)
+ * model passes, at most {@code medscribe.limits.max-benchmark-passes}.
+ */
+public record BenchmarkInput(List<Integer> stepCounts, int samples, boolean includeAutoregressive) {
+
+    static final Set<String> FIELDS = Set.of("stepCounts", "samples", "includeAutoregressive");
+    static final List<Integer> DEFAULT_STEP_COUNTS = List.of(5, 10, 15, 20, 25);
+    /** The layout modes the benchmark measures (InferenceBenchmark.defaultVariants: scaffold, free). */
+    static final int MODES = 2;
+
+    static BenchmarkInput from(JsonNode body, RequestLimits limits) {
+        RequestFields f = RequestFields.of(body, FIELDS);
+        List<Integer> steps = new ArrayList<>();
+        List<JsonNode> items = f.array("stepCounts", 1, limits.maxStepCounts());
+        for (int i = 0; i < items.size(); i++) {
+            String field = "stepCounts[" + i + "]";
+            JsonNode v = items.get(i);
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new BadRequestException(field, "1.." + limits.maxLength(), field + " must be an integer");
+            }
+            steps.add(RequestFields.checkRange(field, v.asInt(), 1, limits.maxLength()));
+        }
+        if (steps.isEmpty()) {
+            steps.addAll(DEFAULT_STEP_COUNTS.stream().filter(s -> s <= limits.maxLength()).toList());
+        }
+        int samples = f.integer("samples", 1, limits.maxSamples(), 4);
+        boolean autoregressive = f.bool("includeAutoregressive", true);
+        long passes = (samples + 1L) * (MODES * steps.stream().mapToInt(Integer::intValue).sum()
+                + (autoregressive ? limits.maxLength() : 0));
+        if (passes > limits.maxBenchmarkPasses()) {
+            throw new BadRequestException("samples", limits.maxBenchmarkPasses() + " model passes",
+                    "(samples + 1) x (2 x sum of stepCounts" + (autoregressive ? " + max length " + limits.maxLength() : "")
+                            + ") is " + passes + " model passes, over the limit of " + limits.maxBenchmarkPasses()
+                            + "; ask for fewer samples or step counts");
+        }
+        return new BenchmarkInput(List.copyOf(steps), samples, autoregressive);
+    }
+}

@@ -1,0 +1,14 @@
+package ai.medscribe.functions;
+
+import java.util.List;
+
+import ai.medscribe.eval.InferenceBenchmark;
+
+/**
+ * {@code benchmark}'s answer: the step sweep of the diffusion model (each layout mode at each step
+ * count), the autoregressive row and the speedup (null without the baseline), the hardware it ran
+ * on, the models measured, and how long the whole run took.
+ */
+public record BenchmarkResponse(List<InferenceBenchmark.Row> sweep, InferenceBenchmark.Row autoregressive,
+        Double speedup, String hardware, List<ModelInfo> models, int references, long latencyMs) {
+}

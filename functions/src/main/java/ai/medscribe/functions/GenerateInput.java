@@ -1,0 +1,55 @@
+package ai.medscribe.functions;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.SamplerOptions;
+
+/**
+ * {@code generate}: sample {@code count} notes from scratch with the diffusion model (on a scaffold
+ * of headers, or free) or the autoregressive baseline. {@code remask}, {@code strategy},
+ * {@code blockLength}, {@code mode} and {@code trace} are the diffusion sampler's options.
+ */
+public record GenerateInput(int steps, double temperature, int maxLength, long seed, int count,
+        NoteGenerator.Mode mode, SamplerOptions.Strategy strategy, boolean remask, int blockLength, boolean trace,
+        ModelKind model) {
+
+    /** The sampler's default temperature as the decimal it is written as (0.8, not 0.800000011920929). */
+    static final double DEFAULT_TEMPERATURE = Double.parseDouble(Float.toString(SamplerOptions.DEFAULT_TEMPERATURE));
+
+    static final Set<String> FIELDS = Set.of("steps", "temperature", "maxLength", "seed", "count", "mode", "strategy",
+            "remask", "blockLength", "trace", "model");
+
+    static GenerateInput from(JsonNode body, RequestLimits limits) {
+        RequestFields f = RequestFields.of(body, FIELDS);
+        int maxLength = f.integer("maxLength", 1, limits.maxLength(), limits.maxLength());
+        GenerateInput input = new GenerateInput(
+                f.integer("steps", 1, maxLength, Math.min(SamplerOptions.DEFAULT_STEPS, maxLength)),
+                f.positive("temperature", limits.maxTemperature(), DEFAULT_TEMPERATURE),
+                maxLength,
+                f.longValue("seed", 0L),
+                f.integer("count", 1, limits.maxCount(), 1),
+                f.choice("mode", NoteGenerator.Mode.class, NoteGenerator.Mode.SCAFFOLD),
+                f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
+                f.bool("remask", true),
+                f.integer("blockLength", 0, maxLength, 0),
+                f.bool("trace", false),
+                f.choice("model", ModelKind.class, ModelKind.DIFFUSION));
+        if (input.model() == ModelKind.AUTOREGRESSIVE) {
+            for (String diffusionOnly : new String[] {"mode", "strategy", "remask", "blockLength", "trace"}) {
+                if (f.has(diffusionOnly)) {
+                    throw new BadRequestException(diffusionOnly, "model diffusion", diffusionOnly
+                            + " is an option of the diffusion sampler; the autoregressive model writes left to right");
+                }
+            }
+        }
+        return input;
+    }
+
+    SamplerOptions options() {
+        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, blockLength, trace);
+    }
+}

@@ -1,0 +1,126 @@
+package ai.medscribe.functions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import ai.medscribe.corpus.ClinicalNote;
+import ai.medscribe.corpus.SyntheticCorpus;
+import ai.medscribe.eval.ErrorAnalysis;
+import ai.medscribe.eval.InferenceBenchmark;
+import ai.medscribe.eval.StructureCheck;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.note.Section;
+import ai.medscribe.sample.AutoregressiveSampler;
+import ai.medscribe.sample.GeneratedNote;
+import ai.medscribe.sample.InfillRequest;
+import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.SamplerOptions;
+import ai.medscribe.text.Tokenizer;
+
+/**
+ * Writes notes with the loaded bundles: whole notes (diffusion or the autoregressive baseline),
+ * completions of partial notes (the diffusion model's infilling), and the inference benchmark.
+ * The functions validate; this calls the core samplers. It logs sizes and timings, never text.
+ */
+@ApplicationScoped
+public class NoteWriter implements NoteCompleter {
+
+    private static final Logger LOG = Logger.getLogger(NoteWriter.class);
+    /** Seeded references for the benchmark's ROUGE-L: the synthetic corpus the models are trained on by default. */
+    static final int BENCHMARK_REFERENCES = 64;
+    static final long BENCHMARK_REFERENCE_SEED = 7L;
+
+    private final BundleRegistry registry;
+
+    public NoteWriter(BundleRegistry registry) {
+        this.registry = registry;
+    }
+
+    public GenerateResponse generate(GenerateInput input) {
+        LoadedBundle bundle = require(input.model());
+        long start = System.nanoTime();
+        List<GeneratedNote> notes = input.model() == ModelKind.DIFFUSION
+                ? new NoteGenerator(bundle.model()).generate(input.count(), input.maxLength(), input.mode(), input.options())
+                : new AutoregressiveSampler(bundle.model()).generate(input.count(), input.maxLength(),
+                        (float) input.temperature(), input.seed());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Tokenizer tokenizer = bundle.model().tokenizer();
+        List<GeneratedNoteView> views = new ArrayList<>();
+        for (GeneratedNote note : notes) {
+            views.add(new GeneratedNoteView(note.text(), note.sections(), note.tokenCount(),
+                    StructureCheck.check(note.text()), ErrorAnalysis.categorize(note.text()),
+                    input.trace() ? decode(note.trace(), tokenizer) : null));
+        }
+        LOG.infof("generate: %d notes, %d tokens, %s, %d steps, %d ms", notes.size(),
+                notes.stream().mapToInt(GeneratedNote::tokenCount).sum(), bundle.name(), input.steps(), millis);
+        boolean diffusion = input.model() == ModelKind.DIFFUSION;
+        return new GenerateResponse(views, bundle.info(), diffusion ? lower(input.mode()) : "left-to-right",
+                diffusion ? lower(input.strategy()) : null, diffusion && input.remask(), diffusion ? input.steps() : 0,
+                input.temperature(), input.seed(), millis);
+    }
+
+    public InfillResponse infill(InfillInput input) {
+        long start = System.nanoTime();
+        InfillRequest request = input.request();
+        Completion done = complete(request, input.options());
+        List<Section> given = Section.SOAP.stream()
+                .filter(s -> request.given().containsKey(s) && !done.generated().contains(s)).toList();
+        return new InfillResponse(ai.medscribe.note.SoapNote.of(done.sections()).text(), done.sections(),
+                done.generated(), given, done.model(), input.steps(), input.temperature(), input.seed(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public Completion complete(InfillRequest request, SamplerOptions options) {
+        LoadedBundle bundle = require(ModelKind.DIFFUSION);
+        long start = System.nanoTime();
+        GeneratedNote note = new NoteGenerator(bundle.model()).infill(request, options);
+        LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
+                note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);
+        return new Completion(note.sections(), note.generated(), bundle.info());
+    }
+
+    public BenchmarkResponse benchmark(BenchmarkInput input) {
+        LoadedBundle diffusion = require(ModelKind.DIFFUSION);
+        LoadedBundle autoregressive = input.includeAutoregressive() ? require(ModelKind.AUTOREGRESSIVE) : null;
+        List<String> references = SyntheticCorpus.of(SyntheticCorpus.Style.COHERENT)
+                .generate(BENCHMARK_REFERENCES, BENCHMARK_REFERENCE_SEED).stream().map(ClinicalNote::text).toList();
+        long start = System.nanoTime();
+        InferenceBenchmark.Result result = InferenceBenchmark.run(diffusion.model(),
+                autoregressive == null ? null : autoregressive.model(), references, input.stepCounts(), input.samples(),
+                SamplerOptions.defaults());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.infof("benchmark: %d step counts, %d samples, baseline %s, %d ms", input.stepCounts().size(),
+                input.samples(), autoregressive != null, millis);
+        List<ModelInfo> models = new ArrayList<>(List.of(diffusion.info()));
+        if (autoregressive != null) {
+            models.add(autoregressive.info());
+        }
+        return new BenchmarkResponse(result.sweep(), result.autoregressive(), result.speedup(), result.hardware(),
+                models, references.size(), millis);
+    }
+
+    private LoadedBundle require(ModelKind kind) {
+        return registry.bundle(kind).orElseThrow(() -> new ModelUnavailableException("the " + kind.id()
+                + " bundle is not loaded: " + registry.status().reason()));
+    }
+
+    /** The canvas at the start and after each step, as tokens. */
+    private static List<List<String>> decode(List<int[]> trace, Tokenizer tokenizer) {
+        List<List<String>> steps = new ArrayList<>();
+        for (int[] canvas : trace) {
+            steps.add(Arrays.stream(canvas).mapToObj(tokenizer::token).toList());
+        }
+        return steps;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

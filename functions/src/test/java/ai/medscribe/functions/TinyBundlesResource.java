@@ -1,0 +1,19 @@
+package ai.medscribe.functions;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points the functions at the tiny bundles (trained on first use). */
+public class TinyBundlesResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("medscribe.bundles.location", TinyBundles.directory().toString());
+    }
+
+    @Override
+    public void stop() {
+        // the bundles stay for the other test classes of this JVM
+    }
+}
