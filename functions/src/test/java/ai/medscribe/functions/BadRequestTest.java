@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Every bad request is answered 4xx naming the field; the service keeps serving afterwards: good
- * generate and infill requests on the tiny model (max length 64) still succeed.
+ * generate and infill requests on the tiny model (max length 128) still succeed.
  */
 @QuarkusTest
 @WithTestResource(TinyBundlesResource.class)
@@ -47,7 +47,7 @@ class BadRequestTest {
         String big = "x".repeat(8001);
         return Stream.of(
                 Arguments.of("generate", "{\"steps\":0}", "steps"),
-                Arguments.of("generate", "{\"steps\":65}", "steps"),
+                Arguments.of("generate", "{\"steps\":129}", "steps"),
                 Arguments.of("generate", "{\"steps\":\"ten\"}", "steps"),
                 Arguments.of("generate", "{\"steps\":2.5}", "steps"),
                 Arguments.of("generate", "{\"maxLength\":16,\"steps\":17}", "steps"),
@@ -56,7 +56,7 @@ class BadRequestTest {
                 Arguments.of("generate", "{\"temperature\":\"NaN\"}", "temperature"),
                 Arguments.of("generate", "{\"temperature\":1e400}", "temperature"),
                 Arguments.of("generate", "{\"maxLength\":0}", "maxLength"),
-                Arguments.of("generate", "{\"maxLength\":65}", "maxLength"),
+                Arguments.of("generate", "{\"maxLength\":129}", "maxLength"),
                 Arguments.of("generate", "{\"maxLength\":8}", "maxLength"),
                 Arguments.of("generate", "{\"mode\":\"freestyle\"}", "mode"),
                 Arguments.of("generate", "{\"remask\":\"no\"}", "remask"),
@@ -83,8 +83,8 @@ class BadRequestTest {
                         "lengths.HPI"),
                 Arguments.of("infill", "{\"note\":\"HPI: cough\",\"generate\":\"PLAN\"}", "generate"),
                 Arguments.of("infill", "{\"note\":\"HPI: cough\",\"strategy\":\"greedy\"}", "strategy"),
-                Arguments.of("infill", "{\"note\":\"HPI: cough\",\"lengths\":{\"ROS\":40,\"EXAM\":30}}", "lengths"),
-                Arguments.of("infill", "{\"sections\":{\"HPI\":\"" + "patient reports chest pain for two days ".repeat(12)
+                Arguments.of("infill", "{\"note\":\"HPI: cough\",\"lengths\":{\"ROS\":80,\"EXAM\":60}}", "lengths"),
+                Arguments.of("infill", "{\"sections\":{\"HPI\":\"" + "patient reports chest pain for two days ".repeat(25)
                         + "\"},\"generate\":[\"PLAN\"]}", "sections.HPI"),
                 Arguments.of("infill", "{\"note\":\"HPI: cough ROS: none EXAM: clear ASSESSMENT: viral PLAN: rest\"}",
                         "generate"),
@@ -137,7 +137,7 @@ class BadRequestTest {
     void limitIsStatedInTheAnswer() {
         given().contentType("application/json").body("{\"steps\":500}")
                 .when().post("/generate")
-                .then().statusCode(400).body("limit", equalTo("1..64"));
+                .then().statusCode(400).body("limit", equalTo("1..128"));
     }
 
     @Test

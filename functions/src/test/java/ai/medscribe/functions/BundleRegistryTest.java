@@ -95,7 +95,7 @@ class BundleRegistryTest {
         BundleRegistry.Status s = both.reload();
         assertEquals(BundleRegistry.State.READY, s.state(), s.reason());
         LoadedBundle diffusion = both.bundle(ModelKind.DIFFUSION).orElseThrow();
-        assertEquals(64, diffusion.maxLength());
+        assertEquals(128, diffusion.maxLength());
         assertEquals(ModelKind.AUTOREGRESSIVE, both.bundle(ModelKind.AUTOREGRESSIVE).orElseThrow().kind());
         assertEquals("diffusion-tiny", diffusion.info().id());
         assertEquals(64, diffusion.info().sha256().length());

@@ -38,8 +38,8 @@ class HealthAndEthicsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks[0].data.state", equalTo("READY"))
-                .body("checks[0].data.diffusion", equalTo("sha256 " + sha + ", max length 64"))
-                .body("checks[0].data.autoregressive", containsString("max length 64"));
+                .body("checks[0].data.diffusion", equalTo("sha256 " + sha + ", max length 128"))
+                .body("checks[0].data.autoregressive", containsString("max length 128"));
     }
 
     @Test

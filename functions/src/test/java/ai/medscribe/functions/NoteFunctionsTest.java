@@ -93,7 +93,7 @@ class NoteFunctionsTest {
         assertTrue(trace.get(0).stream().allMatch("[MASK]"::equals), "a free note starts all masked");
         assertTrue(trace.get(1).contains("[MASK]"), "masks remain after the first of six steps");
         assertFalse(trace.get(6).contains("[MASK]"), "no mask is left after the last step");
-        assertEquals(64, trace.get(6).size());
+        assertEquals(128, trace.get(6).size());
         for (int step = 1; step < trace.size(); step++) {
             long before = trace.get(step - 1).stream().filter("[MASK]"::equals).count();
             long after = trace.get(step).stream().filter("[MASK]"::equals).count();
