@@ -120,8 +120,12 @@ public final class DiffusionSampler {
         int[] forbid = new int[row.length];
         // Padding may only form a suffix: a position may take it only if nothing after it in its span has content.
         Map<Integer, Integer> lastContent = new HashMap<>();
+        Map<Integer, Integer> spanStart = new HashMap<>();
         for (int i = 0; i < row.length; i++) {
             int span = layout.spans()[i];
+            if (span >= 0) {
+                spanStart.putIfAbsent(span, i);
+            }
             if (span >= 0 && row[i] != Tokenizer.MASK_ID && row[i] != Tokenizer.PAD_ID) {
                 lastContent.put(span, i);
             }
@@ -131,7 +135,8 @@ public final class DiffusionSampler {
             if (row[i] != Tokenizer.MASK_ID || span < 0) {
                 continue;
             }
-            boolean padAllowed = layout.spanOpen()[span] && lastContent.getOrDefault(span, -1) < i;
+            boolean padAllowed = layout.spanOpen()[span] && lastContent.getOrDefault(span, -1) < i
+                    && i - spanStart.get(span) >= layout.spanMinimum()[span];
             if (!padAllowed) {
                 forbid[i] |= SamplingHeads.FORBID_PAD;
             }

@@ -25,15 +25,17 @@ final class LayoutBuilder {
      * @param generate sections to generate
      * @param lengths  content length (tokens) of each generated section; a section absent here is
      *                 the open last span when it comes last
+     * @param minimum  the fewest content tokens of the open last span (it may not end in padding sooner)
      */
     static NoteLayout build(Tokenizer tokenizer, int length, Map<Section, int[]> given, Set<Section> generate,
-                            Map<Section, Integer> lengths) {
+                            Map<Section, Integer> lengths, int minimum) {
         List<Section> order = Section.SOAP.stream().filter(s -> given.containsKey(s) || generate.contains(s)).toList();
         int[] tokens = new int[length];
         boolean[] fixed = new boolean[length];
         int[] spans = new int[length];
         Arrays.fill(spans, -1);
         List<Boolean> open = new ArrayList<>();
+        List<Integer> minimums = new ArrayList<>();
         List<Section> spanSections = new ArrayList<>();
         int pos = 0;
         for (int idx = 0; idx < order.size(); idx++) {
@@ -53,6 +55,7 @@ final class LayoutBuilder {
             }
             int span = open.size();
             open.add(openSpan);
+            minimums.add(openSpan ? Math.min(minimum, n) : n);
             spanSections.add(section);
             for (int i = pos; i < pos + n; i++) {
                 tokens[i] = Tokenizer.MASK_ID;
@@ -68,7 +71,8 @@ final class LayoutBuilder {
         for (int i = 0; i < spanOpen.length; i++) {
             spanOpen[i] = open.get(i);
         }
-        return new NoteLayout(tokens, fixed, spans, spanOpen, spanSections.toArray(Section[]::new), true);
+        return new NoteLayout(tokens, fixed, spans, spanOpen, minimums.stream().mapToInt(Integer::intValue).toArray(),
+                spanSections.toArray(Section[]::new), true);
     }
 
     private static int place(int[] tokens, boolean[] fixed, int pos, int[] ids, Section section) {

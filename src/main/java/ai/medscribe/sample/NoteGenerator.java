@@ -105,7 +105,8 @@ public final class NoteGenerator {
                 lengths.put(s, (int) Math.max(1, Math.round(contentLength(s).mean())));
             }
         }
-        return LayoutBuilder.build(tokenizer, maxLength, given, new HashSet<>(request.generate()), lengths);
+        return LayoutBuilder.build(tokenizer, maxLength, given, new HashSet<>(request.generate()), lengths,
+                last == null ? 1 : contentLength(last).min());
     }
 
     /** Content length statistics of a section in the training notes (the bundle's figures count the header). */
@@ -147,7 +148,8 @@ public final class NoteGenerator {
             double scale = budget / (double) total;
             lengths.replaceAll((s, n) -> Math.max(1, (int) Math.floor(n * scale)));
         }
-        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths);
+        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths,
+                contentLength(Section.PLAN).min());
         return layout.padTo(sampler.length());
     }
 

@@ -15,11 +15,12 @@ import java.util.Arrays;
  * @param fixed      positions the sampler never changes
  * @param spans      span index of every position, -1 for positions outside every generated span
  * @param spanOpen   per span: may it end early in padding
+ * @param spanMinimum per span: how many leading positions must hold content before padding may start
  * @param spanSection per span: the section it belongs to ({@link Section#OTHER} for a free note)
  * @param structured whether header tokens are forbidden in content (true for scaffolds and infills)
  */
-public record NoteLayout(int[] tokens, boolean[] fixed, int[] spans, boolean[] spanOpen, Section[] spanSection,
-                         boolean structured) {
+public record NoteLayout(int[] tokens, boolean[] fixed, int[] spans, boolean[] spanOpen, int[] spanMinimum,
+                         Section[] spanSection, boolean structured) {
 
     /** Free generation: every position masked, one open span, no header constraint. */
     public static NoteLayout free(int length, int maxLength) {
@@ -32,7 +33,7 @@ public record NoteLayout(int[] tokens, boolean[] fixed, int[] spans, boolean[] s
             fixed[i] = !inNote;
             spans[i] = inNote ? 0 : -1;
         }
-        return new NoteLayout(tokens, fixed, spans, new boolean[] {true}, new Section[] {Section.OTHER}, false);
+        return new NoteLayout(tokens, fixed, spans, new boolean[] {true}, new int[] {0}, new Section[] {Section.OTHER}, false);
     }
 
     /** The same layout on a longer canvas: the added positions are fixed padding. */
@@ -48,7 +49,7 @@ public record NoteLayout(int[] tokens, boolean[] fixed, int[] spans, boolean[] s
             f[i] = true;
             s[i] = -1;
         }
-        return new NoteLayout(t, f, s, spanOpen, spanSection, structured);
+        return new NoteLayout(t, f, s, spanOpen, spanMinimum, spanSection, structured);
     }
 
     public int length() {

@@ -57,6 +57,18 @@ class InfillTest {
     }
 
     @Test
+    void anOpenLastSectionIsNeverShorterThanTheShortestInTraining() {
+        int shortest = bundle.metadata().sectionLengths().get(Section.PLAN.name()).min() - 1;
+        assertTrue(shortest >= 1);
+        InfillRequest request = new InfillRequest(DiffusionSamplerTest.partial(), List.of(Section.PLAN), Map.of());
+        List<InfillRequest> batch = java.util.Collections.nCopies(6, request);
+        for (GeneratedNote note : generator.infill(batch, SamplerOptions.defaults().withSeed(12).withTemperature(1.5f))) {
+            int words = Tokenizer.words(note.sections().get(Section.PLAN)).size();
+            assertTrue(words >= shortest, words + " PLAN words, fewer than " + shortest);
+        }
+    }
+
+    @Test
     void requestedLengthsAreHonoured() {
         Map<Section, String> given = new EnumMap<>(DiffusionSamplerTest.partial());
         given.remove(Section.ROS);
