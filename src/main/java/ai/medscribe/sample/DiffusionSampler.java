@@ -166,9 +166,27 @@ public final class DiffusionSampler {
         } else {
             eligible.sort(Comparator.<Integer>comparingDouble(i -> -confidence[i]).thenComparingInt(i -> i));
         }
-        for (int j = 0; j < Math.min(k, eligible.size()); j++) {
-            int i = eligible.get(j);
+        // Neighbours committed in the same step were predicted without seeing each other, which is how
+        // "readings readings" happens: take non-adjacent positions first, then the rest if k needs them.
+        int[] before = row.clone();
+        List<Integer> deferred = new ArrayList<>();
+        int committed = 0;
+        for (int i : eligible) {
+            if (committed == k) {
+                break;
+            }
+            boolean besideNew = (i > 0 && row[i - 1] != before[i - 1]) || (i + 1 < row.length && row[i + 1] != before[i + 1]);
+            if (besideNew) {
+                deferred.add(i);
+            } else {
+                row[i] = sampled[i];
+                committed++;
+            }
+        }
+        for (int j = 0; committed < k && j < deferred.size(); j++) {
+            int i = deferred.get(j);
             row[i] = sampled[i];
+            committed++;
         }
     }
 
@@ -209,7 +227,8 @@ public final class DiffusionSampler {
 
     /**
      * Sends back to mask the generated tokens of a 3-word phrase that already stands earlier in the
-     * same section (at most {@code budget} tokens), so a later step can write something else there.
+     * same section, and a generated word that repeats the word before it (at most {@code budget}
+     * tokens), so a later step can write something else there.
      */
     private void remaskRepeats(NoteLayout layout, int[] row, int budget) {
         Map<List<Integer>, Integer> seen = new HashMap<>();
@@ -218,6 +237,11 @@ public final class DiffusionSampler {
         for (int i = 0; i + 2 < row.length && remasked < budget; i++) {
             if (headerIds.contains(row[i])) {
                 section = row[i];
+            }
+            if (isWord(row[i]) && row[i + 1] == row[i] && !layout.fixed()[i + 1]) {
+                row[i + 1] = Tokenizer.MASK_ID;
+                remasked++;
+                continue;
             }
             if (!isWord(row[i]) || !isWord(row[i + 1]) || !isWord(row[i + 2])) {
                 continue;

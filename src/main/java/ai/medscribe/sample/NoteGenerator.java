@@ -53,7 +53,7 @@ public final class NoteGenerator {
         }
         List<NoteLayout> layouts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength)
+            layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength, shortestNote())
                     : scaffold(maxLength, new Random(options.seed() * 31 + i)));
         }
         List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
@@ -106,7 +106,15 @@ public final class NoteGenerator {
             }
         }
         return LayoutBuilder.build(tokenizer, maxLength, given, new HashSet<>(request.generate()), lengths,
-                last == null ? 1 : contentLength(last).min());
+                last == null ? 1 : (int) Math.round(contentLength(last).mean()));
+    }
+
+    /**
+     * The shortest note the training data suggests (each section's shortest, headers included):
+     * without it, confident padding from the end of the canvas eats the note step by step.
+     */
+    private int shortestNote() {
+        return bundle.metadata().sectionLengths().values().stream().mapToInt(LengthStats::min).sum();
     }
 
     /** Content length statistics of a section in the training notes (the bundle's figures count the header). */
@@ -132,13 +140,13 @@ public final class NoteGenerator {
     /** Headers at fixed positions and masked content spans whose lengths follow the training notes. */
     private NoteLayout scaffold(int maxLength, Random random) {
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);
-        for (Section s : Section.SOAP.subList(0, Section.SOAP.size() - 1)) {
+        for (Section s : Section.SOAP) {
             LengthStats stats = contentLength(s);
             long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
             lengths.put(s, (int) Math.max(Math.max(1, stats.min()), Math.min(stats.max(), drawn)));
         }
-        // Keep room for PLAN: shrink the drawn lengths when a short maxLength cannot hold them.
-        int budget = maxLength - Section.SOAP.size() - 1;
+        // Shrink the drawn lengths when a short maxLength cannot hold them.
+        int budget = maxLength - Section.SOAP.size();
         if (budget < Section.SOAP.size()) {
             throw new InvalidRequestException("maxLength", "a scaffolded note needs at least "
                     + (2 * Section.SOAP.size() + 1) + " tokens, was " + maxLength);
@@ -148,8 +156,7 @@ public final class NoteGenerator {
             double scale = budget / (double) total;
             lengths.replaceAll((s, n) -> Math.max(1, (int) Math.floor(n * scale)));
         }
-        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths,
-                contentLength(Section.PLAN).min());
+        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths, 1);
         return layout.padTo(sampler.length());
     }
 

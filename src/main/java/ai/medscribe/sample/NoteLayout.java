@@ -22,8 +22,11 @@ import java.util.Arrays;
 public record NoteLayout(int[] tokens, boolean[] fixed, int[] spans, boolean[] spanOpen, int[] spanMinimum,
                          Section[] spanSection, boolean structured) {
 
-    /** Free generation: every position masked, one open span, no header constraint. */
-    public static NoteLayout free(int length, int maxLength) {
+    /**
+     * Free generation: every position masked, one open span, no header constraint; the note holds
+     * at least {@code minimum} tokens before padding may start.
+     */
+    public static NoteLayout free(int length, int maxLength, int minimum) {
         int[] tokens = new int[length];
         boolean[] fixed = new boolean[length];
         int[] spans = new int[length];
@@ -33,7 +36,8 @@ public record NoteLayout(int[] tokens, boolean[] fixed, int[] spans, boolean[] s
             fixed[i] = !inNote;
             spans[i] = inNote ? 0 : -1;
         }
-        return new NoteLayout(tokens, fixed, spans, new boolean[] {true}, new int[] {0}, new Section[] {Section.OTHER}, false);
+        return new NoteLayout(tokens, fixed, spans, new boolean[] {true}, new int[] {Math.min(minimum, maxLength)},
+                new Section[] {Section.OTHER}, false);
     }
 
     /** The same layout on a longer canvas: the added positions are fixed padding. */
