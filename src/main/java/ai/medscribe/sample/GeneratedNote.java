@@ -2,6 +2,7 @@ package ai.medscribe.sample;
 
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SoapNote;
+import ai.medscribe.text.Tokenizer;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record GeneratedNote(String text, Map<Section, String> sections, int[] id
     public int tokenCount() {
         int n = 0;
         for (int id : ids) {
-            if (id != 0) {
+            if (id != Tokenizer.PAD_ID) {
                 n++;
             }
         }

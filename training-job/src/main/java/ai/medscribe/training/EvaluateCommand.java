@@ -3,11 +3,10 @@ package ai.medscribe.training;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.corpus.ClinicalNote;
 import ai.medscribe.corpus.CorpusFiles;
+import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.eval.Evaluation;
 import ai.medscribe.eval.InferenceBenchmark;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +70,7 @@ public class EvaluateCommand implements Callable<Integer> {
         Path report = out != null ? out : models.resolve("evaluation");
         try {
             List<String> test = CorpusFiles.readJsonl(testFile).stream().map(ClinicalNote::text).toList();
-            SyntheticCorpus.Style style = style(corpus);
+            SyntheticCorpus.Style style = CorpusProvenance.read(corpus).styleOrDefault();
             try (ModelBundle diffusion = ModelBundle.load(models.resolve("diffusion"));
                  ModelBundle autoregressive = optional(models.resolve("autoregressive"));
                  ModelBundle caseStudy = optional(models.resolve(CASE_STUDY_BUNDLE))) {
@@ -96,18 +95,6 @@ public class EvaluateCommand implements Callable<Integer> {
 
     private static ModelBundle optional(Path dir) throws IOException {
         return Files.isDirectory(dir) ? ModelBundle.load(dir) : null;
-    }
-
-    /** The corpus style recorded by {@code data} in filter.json (phrase validity scores against its pools). */
-    static SyntheticCorpus.Style style(Path corpus) throws IOException {
-        Path filter = corpus.resolve("filter.json");
-        if (Files.isRegularFile(filter)) {
-            JsonNode source = new ObjectMapper().readTree(filter.toFile()).path("source");
-            if (source.asText().equals("synthetic seed")) {
-                return SyntheticCorpus.Style.SEED;
-            }
-        }
-        return SyntheticCorpus.Style.COHERENT;
     }
 
     static void print(Evaluation.Report r) {
