@@ -4,6 +4,7 @@ import ai.medscribe.chart.Charts;
 import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.note.Section;
 import ai.medscribe.text.Tokenizer;
 import ai.medscribe.train.EpochRecord;
 import ai.medscribe.train.Trainer;
@@ -47,7 +48,7 @@ public final class BundleTraining {
         ModelConfig config = ModelConfig.preset(preset, kind, tokenizer.vocabSize());
         TrainingOptions effective = options.epochs() > 0 ? options : options.withEpochs(config.epochs());
         Path work = out.resolveSibling(out.getFileName() + "-checkpoint");
-        try (Trainer trainer = new Trainer(config, effective, work)) {
+        try (Trainer trainer = new Trainer(config, effective, work, headerIds(tokenizer))) {
             int[][] trainIds = Trainer.encode(tokenizer, train, config.maxLength());
             List<EpochRecord> history = trainer.train(trainIds, Trainer.encode(tokenizer, validation, config.maxLength()), listener);
             Double perplexity = test.isEmpty() ? null
@@ -57,13 +58,21 @@ public final class BundleTraining {
                     last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.valLoss(),
                     trainer.state().wallSeconds(), perplexity,
                     kind == ModelKind.DIFFUSION ? "elbo" : "next-token", effective.padAsTarget(), effective.seed(),
-                    effective.batchSize(), effective.learningRate(), train.size());
+                    effective.batchSize(), effective.learningRate(), train.size(), effective.beta2(),
+                    kind == ModelKind.DIFFUSION ? effective.sectionMasking() : null,
+                    kind == ModelKind.DIFFUSION ? effective.stratifiedT() : null);
             BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, corpus, out);
             lossChart(kind, preset, trainer.state().history(), out.resolve("charts").resolve("training_loss.png"));
             LOG.info(() -> String.format("%s bundle written: %d parameters, test perplexity %s",
                     kind.id(), metadata.parameterCount(), perplexity));
             return new Report(out, metadata, history);
         }
+    }
+
+    /** The ids of the section headers that the vocabulary holds. */
+    static int[] headerIds(Tokenizer tokenizer) {
+        return Section.SOAP.stream().map(Section::headerToken).filter(tokenizer::contains)
+                .mapToInt(tokenizer::id).toArray();
     }
 
     /** Train and validation loss per epoch, beside training.json. */

@@ -18,7 +18,8 @@ import java.util.Set;
  * The case study's {@code categorize_errors} for a generated note:
  * <ul>
  * <li>missing sections: SOAP sections without a header;</li>
- * <li>repetitions: runs of 3+ words that occur twice within one section (reported longest-first);</li>
+ * <li>repetitions, what a reader sees as one: runs of 2+ words that occur twice within one section
+ * (each reported once, as its longest run), and a word written twice in a row;</li>
  * <li>truncations: sections that are empty or end part-way through a phrase of their pool;</li>
  * <li>section confusion: a phrase (2+ words) of another section's pool, and not of this one's,
  * found in a section.</li>
@@ -38,7 +39,7 @@ public final class ErrorAnalysis {
         }
     }
 
-    private static final int MIN_REPEAT = 3;
+    private static final int MIN_REPEAT = 2;
     private static final Map<Section, Set<String>> POOLS = pools(PhraseBook.standard());
 
     private ErrorAnalysis() {
@@ -77,9 +78,17 @@ public final class ErrorAnalysis {
         return new Errors(confusion, repetitions, missing, truncations);
     }
 
-    /** Maximal runs of 3+ words that already occurred earlier in the same word list. */
+    /**
+     * Maximal runs of 2+ words that already occurred earlier in the same word list, and words that
+     * repeat the word before them ("nightly nightly"), in the order they occur.
+     */
     static List<String> repetitions(List<String> words) {
         List<String> found = new ArrayList<>();
+        for (int i = 1; i < words.size(); i++) {
+            if (words.get(i).equals(words.get(i - 1))) {
+                found.add(words.get(i) + " " + words.get(i));
+            }
+        }
         int i = 1;
         while (i + MIN_REPEAT <= words.size()) {
             int longest = 0;

@@ -55,23 +55,48 @@ public final class Evaluation {
      */
     public record Report(String hardware, String defaultVariant, List<InferenceBenchmark.Row> quality,
                          List<InferenceBenchmark.Row> sweep, InferenceBenchmark.Row autoregressive, Double speedup,
-                         List<InfillQuality> infill, List<InferenceBenchmark.Row> comparisons) {
+                         List<InfillQuality> infill, List<InferenceBenchmark.Row> comparisons, NoteQuality reference) {
     }
 
     private Evaluation() {
     }
 
-    /** The sampler variants compared in the sweep; the first is the product's default. */
+    /** The sampler variants swept over the step counts: the product's default (first) and the free layout. */
     public static List<InferenceBenchmark.Variant> variants(long seed) {
         SamplerOptions base = SamplerOptions.defaults().withSeed(seed);
         return List.of(
                 new InferenceBenchmark.Variant("scaffold", NoteGenerator.Mode.SCAFFOLD, base),
-                new InferenceBenchmark.Variant("scaffold-no-remask", NoteGenerator.Mode.SCAFFOLD, base.withRemaskRepeats(false)),
-                new InferenceBenchmark.Variant("scaffold-random", NoteGenerator.Mode.SCAFFOLD,
-                        base.withStrategy(SamplerOptions.Strategy.RANDOM)),
-                new InferenceBenchmark.Variant("scaffold-blocks32", NoteGenerator.Mode.SCAFFOLD, base.withBlockLength(32)),
-                new InferenceBenchmark.Variant("free", NoteGenerator.Mode.FREE, base),
-                new InferenceBenchmark.Variant("free-no-remask", NoteGenerator.Mode.FREE, base.withRemaskRepeats(false)));
+                new InferenceBenchmark.Variant("free", NoteGenerator.Mode.FREE, base));
+    }
+
+    /**
+     * The variants measured at one step count beside the default: each sampler lever taken out of (or
+     * added to) the default alone, the sampler before issue 9, and the rows that show what the model
+     * itself knows: one token per step by confidence, and the exact sampler of a masked diffusion model
+     * (one token per step, random order, temperature 1, nothing remasked) in both layouts.
+     */
+    public static List<InferenceBenchmark.Variant> fixedVariants(long seed, int maxLength) {
+        SamplerOptions base = SamplerOptions.defaults().withSeed(seed);
+        List<Integer> twenty = List.of(DEFAULT_STEPS);
+        List<Integer> onePerToken = List.of(maxLength);
+        SamplerOptions exact = SamplerOptions.exact(maxLength).withSeed(seed);
+        return List.of(
+                new InferenceBenchmark.Variant("scaffold-previous", NoteGenerator.Mode.SCAFFOLD,
+                        SamplerOptions.previousDefaults().withSeed(seed), twenty),
+                new InferenceBenchmark.Variant("scaffold-no-threshold", NoteGenerator.Mode.SCAFFOLD,
+                        base.withThreshold(0f), twenty),
+                new InferenceBenchmark.Variant("scaffold-no-slack", NoteGenerator.Mode.SCAFFOLD,
+                        base.withSectionSlack(false), twenty),
+                new InferenceBenchmark.Variant("scaffold-no-remask", NoteGenerator.Mode.SCAFFOLD,
+                        base.withRemaskRepeats(false), twenty),
+                new InferenceBenchmark.Variant("scaffold-revise-0.3", NoteGenerator.Mode.SCAFFOLD,
+                        base.withRemaskBelow(0.3f), twenty),
+                new InferenceBenchmark.Variant("scaffold-greedy", NoteGenerator.Mode.SCAFFOLD,
+                        base.withTemperature(0.01f), twenty),
+                new InferenceBenchmark.Variant("scaffold-1/step-conf", NoteGenerator.Mode.SCAFFOLD,
+                        SamplerOptions.previousDefaults().withSeed(seed), onePerToken),
+                new InferenceBenchmark.Variant("scaffold-exact", NoteGenerator.Mode.SCAFFOLD, exact, onePerToken),
+                new InferenceBenchmark.Variant("free-exact", NoteGenerator.Mode.FREE, exact, onePerToken));
     }
 
     /**
@@ -85,10 +110,14 @@ public final class Evaluation {
                 settings.samples());
         InferenceBenchmark.Result result = InferenceBenchmark.run(diffusion, autoregressive, testNotes,
                 settings.stepCounts(), settings.samples(), variants, settings.style());
+        List<InferenceBenchmark.Variant> fixed = fixedVariants(settings.seed(), diffusion.maxLength());
+        progress.printf("sampler variants: %d x %d notes%n", fixed.size(), settings.samples());
+        InferenceBenchmark.Result fixedResult = InferenceBenchmark.run(diffusion, null, testNotes,
+                settings.stepCounts(), settings.samples(), fixed, settings.style());
         List<InferenceBenchmark.Row> quality = new ArrayList<>();
-        for (InferenceBenchmark.Variant v : variants) {
-            quality.add(InferenceBenchmark.nearest(result.sweep(), v.name(), DEFAULT_STEPS));
-        }
+        quality.add(InferenceBenchmark.nearest(result.sweep(), variants.get(0).name(), DEFAULT_STEPS));
+        quality.addAll(fixedResult.sweep());
+        quality.add(InferenceBenchmark.nearest(result.sweep(), variants.get(1).name(), DEFAULT_STEPS));
         if (result.autoregressive() != null) {
             quality.add(result.autoregressive());
         }
@@ -96,21 +125,25 @@ public final class Evaluation {
         for (ModelBundle other : others) {
             progress.printf("comparison bundle %s%n", other.directory().getFileName());
             InferenceBenchmark.Result r = InferenceBenchmark.run(other, null, testNotes, List.of(DEFAULT_STEPS),
-                    settings.samples(), List.of(variants.get(0), variants.get(4)), settings.style());
+                    settings.samples(), List.of(variants.get(0), variants.get(1)), settings.style());
             for (InferenceBenchmark.Row row : r.sweep()) {
                 comparisons.add(relabel(row, other.directory().getFileName().toString()));
             }
         }
         progress.println("PLAN infilling");
         List<InfillQuality> infill = infill(diffusion, autoregressive, testNotes, settings);
+        int n = Math.min(settings.samples(), testNotes.size());
+        List<String> shifted = new ArrayList<>(testNotes.subList(1, testNotes.size()));
+        shifted.add(testNotes.get(0));
+        NoteQuality reference = NoteQuality.of(testNotes.subList(0, n), shifted.subList(0, n), settings.style());
         return new Report(result.hardware(), variants.get(0).name(), quality, result.sweep(), result.autoregressive(),
-                result.speedup(), infill, comparisons);
+                result.speedup(), infill, comparisons, reference);
     }
 
     private static InferenceBenchmark.Row relabel(InferenceBenchmark.Row row, String model) {
         return new InferenceBenchmark.Row(model, row.mode(), row.steps(), row.samples(), row.latencyMeanMs(),
                 row.latencyP50Ms(), row.latencyP99Ms(), row.tokensPerSecond(), row.rougeL(), row.structureRate(),
-                row.phraseValidity(), row.repetitionRate(), row.quality(), row.latenciesMs());
+                row.phraseValidity(), row.repetitionRate(), row.quality(), row.latenciesMs(), row.meanPasses());
     }
 
     /** Rewrites the PLAN of test notes that have all five sections, from the other four. */
@@ -133,12 +166,15 @@ public final class Evaluation {
         SamplerOptions options = SamplerOptions.defaults().withSeed(settings.seed());
         List<InfillQuality> out = new ArrayList<>();
         NoteGenerator generator = new NoteGenerator(diffusion);
-        List<GeneratedNote> notes = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i += 16) {
-            notes.addAll(generator.infill(requests.subList(i, Math.min(requests.size(), i + 16)),
-                    options.withSeed(settings.seed() + i)));
+        for (SamplerOptions sampler : List.of(options, SamplerOptions.previousDefaults().withSeed(settings.seed()))) {
+            List<GeneratedNote> notes = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i += 16) {
+                notes.addAll(generator.infill(requests.subList(i, Math.min(requests.size(), i + 16)),
+                        sampler.withSeed(settings.seed() + i)));
+            }
+            String label = InferenceBenchmark.modelId(diffusion) + (sampler == options ? "" : " (previous sampler)");
+            out.add(infillQuality(label, notes, settings.style()));
         }
-        out.add(infillQuality(InferenceBenchmark.modelId(diffusion), notes, settings.style()));
         if (autoregressive != null) {
             List<GeneratedNote> arNotes = new AutoregressiveSampler(autoregressive)
                     .infill(requests, options.temperature(), settings.seed());
@@ -187,6 +223,7 @@ public final class Evaluation {
         doc.put("model", headline.model());
         doc.put("variant", headline.mode());
         doc.put("steps", headline.steps());
+        doc.put("mean_passes", headline.meanPasses());
         doc.put("samples", headline.samples());
         doc.put("structure_rate", headline.structureRate());
         doc.put("phrase_validity", headline.phraseValidity());
@@ -199,6 +236,7 @@ public final class Evaluation {
         doc.put("speedup_vs_autoregressive", report.speedup());
         doc.put("quality", report.quality().stream().map(Evaluation::row).toList());
         doc.put("infill_plan", report.infill());
+        doc.put("test_notes_reference", report.reference());
         doc.put("step_sweep", report.sweep().stream().map(Evaluation::row).toList());
         doc.put("comparisons", report.comparisons().stream().map(Evaluation::row).toList());
         return doc;
@@ -214,6 +252,7 @@ public final class Evaluation {
         m.put("latency_p50_ms", r.latencyP50Ms());
         m.put("latency_p99_ms", r.latencyP99Ms());
         m.put("tokens_per_second", r.tokensPerSecond());
+        m.put("mean_passes", r.meanPasses());
         m.put("quality", r.quality());
         return m;
     }

@@ -23,14 +23,25 @@ import java.util.stream.Stream;
  */
 public final class InferenceBenchmark {
 
-    /** A named way of sampling: the layout mode and the sampler options (steps are swept). */
-    public record Variant(String name, NoteGenerator.Mode mode, SamplerOptions options) {
+    /**
+     * A named way of sampling: the layout mode and the sampler options; {@code stepCounts} are the
+     * step counts it is measured at (null: the run's sweep).
+     */
+    public record Variant(String name, NoteGenerator.Mode mode, SamplerOptions options, List<Integer> stepCounts) {
+        public Variant(String name, NoteGenerator.Mode mode, SamplerOptions options) {
+            this(name, mode, options, null);
+        }
     }
 
-    /** One row of the sweep: {@code mode} is the variant's name ("autoregressive" for the baseline). */
+    /**
+     * One row of the sweep: {@code mode} is the variant's name ("autoregressive" for the baseline);
+     * {@code steps} the most passes allowed, {@code meanPasses} the model passes a note really took
+     * (fewer with a confidence threshold; one per token for the baseline).
+     */
     public record Row(String model, String mode, int steps, int samples, double latencyMeanMs, double latencyP50Ms,
                       double latencyP99Ms, double tokensPerSecond, double rougeL, double structureRate,
-                      double phraseValidity, double repetitionRate, NoteQuality quality, List<Double> latenciesMs) {
+                      double phraseValidity, double repetitionRate, NoteQuality quality, List<Double> latenciesMs,
+                      double meanPasses) {
     }
 
     /**
@@ -66,7 +77,7 @@ public final class InferenceBenchmark {
         String diffusionId = modelId(diffusion);
         List<Row> sweep = new ArrayList<>();
         for (Variant variant : variants) {
-            for (int steps : stepCounts) {
+            for (int steps : variant.stepCounts() != null ? variant.stepCounts() : stepCounts) {
                 SamplerOptions options = variant.options().withSteps(steps);
                 sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style,
                         i -> generator.generate(1, generator.maxLength(), variant.mode(), options.withSeed(options.seed() + i)).get(0)));
@@ -93,19 +104,21 @@ public final class InferenceBenchmark {
         List<Double> millis = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         long tokens = 0;
+        long passes = 0;
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
             GeneratedNote note = write.apply(i);
             millis.add((System.nanoTime() - start) / 1e6);
             texts.add(note.text());
             tokens += note.tokenCount();
+            passes += note.passes();
         }
         LatencyStats latency = LatencyStats.of(millis);
         NoteQuality quality = NoteQuality.of(texts, references, style);
         double seconds = millis.stream().mapToDouble(Double::doubleValue).sum() / 1e3;
         return new Row(model, mode, steps, samples, latency.meanMs(), latency.p50Ms(), latency.p99Ms(),
                 tokens / Math.max(seconds, 1e-9), quality.rougeL(), quality.structureRate(), quality.phraseValidity(),
-                quality.repetitionRate(), quality, millis);
+                quality.repetitionRate(), quality, millis, passes / (double) samples);
     }
 
     /** The row of a variant at the step count nearest to {@code steps}. */

@@ -111,7 +111,14 @@ public final class TransformerBlocks {
         return tf.reshape(x, tf.constant(new int[] {-1, config.dModel()}));
     }
 
-    /** Sinusoidal features of the mask ratio t [B], then Linear(d,4d), GELU, Linear(4d,d): [B, d]. */
+    /** The mask ratio is scaled to [0, 1000] before its sinusoids, as diffusion models scale their time steps. */
+    static final float TIME_SCALE = 1000f;
+
+    /**
+     * Sinusoidal features of the mask ratio t [B], then Linear(d,4d), GELU, Linear(4d,d): [B, d]. With
+     * t in [0, 1] and frequencies of at most 1 most features would be nearly constant, so t is scaled
+     * by {@link #TIME_SCALE} first and the frequencies span one to a ten-thousandth of a turn per step.
+     */
     public Operand<TFloat32> timeVector(Operand<TFloat32> t) {
         int d = config.dModel();
         int half = d / 2;
@@ -119,7 +126,8 @@ public final class TransformerBlocks {
         for (int i = 0; i < half; i++) {
             freqs[i] = (float) Math.exp(-Math.log(10000.0) * i / half);
         }
-        var angles = tf.math.mul(tf.expandDims(t, tf.constant(1)), tf.constant(new float[][] {freqs}));
+        var scaled = tf.math.mul(tf.expandDims(t, tf.constant(1)), tf.constant(TIME_SCALE));
+        var angles = tf.math.mul(scaled, tf.constant(new float[][] {freqs}));
         Operand<TFloat32> features = tf.concat(java.util.List.of(tf.math.sin(angles), tf.math.cos(angles)), tf.constant(1));
         return linear(gelu(linear(features, d, 4 * d, "time.fc")), 4 * d, d, "time.proj");
     }

@@ -53,7 +53,7 @@ public final class AutoregressiveSampler {
         List<GeneratedNote> notes = new ArrayList<>();
         for (int b = 0; b < count; b++) {
             SoapNote note = SectionParser.instance().parse(tokenizer.decode(rows[b]));
-            notes.add(new GeneratedNote(note.text(), note.sectionMap(), rows[b], note.order(), List.of()));
+            notes.add(new GeneratedNote(note.text(), note.sectionMap(), rows[b], note.order(), List.of(), filled[b] - 1));
         }
         return notes;
     }
@@ -69,6 +69,7 @@ public final class AutoregressiveSampler {
 
     private GeneratedNote infill(InfillRequest request, float temperature, long seed) {
         Map<Section, String> sections = new EnumMap<>(Section.class);
+        int passes = 0;
         List<Integer> prefix = new ArrayList<>();
         for (Section s : Section.SOAP) {
             boolean write = request.generate().contains(s);
@@ -95,7 +96,9 @@ public final class AutoregressiveSampler {
             int start = prefix.size();
             Integer requested = request.lengths().get(s);
             int limit = requested == null ? length : Math.min(length, start + requested);
-            continueRows(row, new int[] {start}, new int[] {limit}, temperature, seed * 7 + s.ordinal(), true);
+            int[] filledRow = {start};
+            continueRows(row, filledRow, new int[] {limit}, temperature, seed * 7 + s.ordinal(), true);
+            passes += filledRow[0] - start;
             int end = start;
             while (end < limit && row[0][end] != Tokenizer.PAD_ID) {
                 prefix.add(row[0][end]);
@@ -105,7 +108,7 @@ public final class AutoregressiveSampler {
         }
         SoapNote note = SoapNote.of(sections);
         int[] ids = prefix.stream().mapToInt(Integer::intValue).limit(length).toArray();
-        return new GeneratedNote(note.text(), note.sectionMap(), ids, request.generate(), List.of());
+        return new GeneratedNote(note.text(), note.sectionMap(), ids, request.generate(), List.of(), passes);
     }
 
     /**

@@ -24,9 +24,10 @@ import java.util.Set;
  * one forward pass per step.
  *
  * <p>Constraints the task defines are passed to the model as per-position bans: in a structured
- * layout, header tokens never land inside content and only the open (last) span may end early;
- * padding only ever forms a suffix of its span. Repeated 3-word phrases go back to mask while
- * steps remain.
+ * layout, header tokens never land inside content and only open spans (the last section, and every
+ * section laid out with slack) may end early; padding only ever forms a suffix of its span. Repeated
+ * 2-word phrases and doubled words go back to mask while steps remain; with a threshold a step also
+ * commits every position above it; with {@code remaskBelow} unsure tokens are revised once.
  */
 public final class DiffusionSampler {
 
@@ -42,8 +43,11 @@ public final class DiffusionSampler {
         }
     }
 
-    /** One filled canvas and, when traced, the canvas after every step (the first entry is the start). */
-    public record Canvas(int[] ids, List<int[]> trace) {
+    /**
+     * One filled canvas, the model passes it took (steps in which it still held masks) and, when
+     * traced, the canvas after every step (the first entry is the start).
+     */
+    public record Canvas(int[] ids, List<int[]> trace, int passes) {
     }
 
     /** Runs the denoising loop over a batch of layouts. */
@@ -64,12 +68,17 @@ public final class DiffusionSampler {
         }
         Random random = new Random(options.seed());
         int steps = options.steps();
+        int[] passes = new int[batch];
+        // the confidence each generated token was committed with, and whether it was sent back once already
+        float[][] committedWith = new float[batch][length];
+        boolean[][] revised = new boolean[batch][length];
         for (int s = 0; s < steps; s++) {
             float[] t = new float[batch];
             int totalMasked = 0;
             for (int b = 0; b < batch; b++) {
                 int masked = countMasked(x[b]);
                 totalMasked += masked;
+                passes[b] += masked > 0 ? 1 : 0;
                 // The mask ratio of the input actually given, which is what training conditioned on.
                 t[b] = Math.max(masked, 1) / (float) length;
             }
@@ -84,10 +93,15 @@ public final class DiffusionSampler {
             int stepsLeft = steps - s;
             for (int b = 0; b < batch; b++) {
                 NoteLayout layout = layouts.get(b);
-                commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random);
+                int[] before = x[b].clone();
+                int committed = commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random,
+                        committedWith[b]);
                 padSuffixes(layout, x[b]);
+                if (options.remaskBelow() > 0 && stepsLeft > 1) {
+                    remaskUnsure(layout, before, x[b], committedWith[b], revised[b], options.remaskBelow(), committed);
+                }
                 if (options.remaskRepeats() && stepsLeft > 1) {
-                    remaskRepeats(layout, x[b], Math.max(3, countMasked(x[b]) / stepsLeft + 1));
+                    remaskRepeats(layout, x[b], Math.max(3, countMasked(x[b]) / stepsLeft + 1), headerIds);
                 }
                 if (options.trace()) {
                     traces.get(b).add(x[b].clone());
@@ -96,7 +110,7 @@ public final class DiffusionSampler {
         }
         List<Canvas> canvases = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            canvases.add(new Canvas(x[b], options.trace() ? traces.get(b) : List.of()));
+            canvases.add(new Canvas(x[b], options.trace() ? traces.get(b) : List.of(), passes[b]));
         }
         return canvases;
     }
@@ -147,9 +161,13 @@ public final class DiffusionSampler {
         return forbid;
     }
 
-    /** Commits the chosen masked positions of one row. */
-    private static void commit(int[] row, int[] sampled, float[] confidence, int stepsLeft, SamplerOptions options,
-                               Random random) {
+    /**
+     * Commits the chosen masked positions of one row and returns how many: the schedule's share k
+     * and, with a threshold, every eligible position whose sampled token is at least that probable
+     * (those are taken first, neighbours or not). Their confidences are kept in {@code committedWith}.
+     */
+    static int commit(int[] row, int[] sampled, float[] confidence, int stepsLeft, SamplerOptions options,
+                      Random random, float[] committedWith) {
         List<Integer> masked = new ArrayList<>();
         for (int i = 0; i < row.length; i++) {
             if (row[i] == Tokenizer.MASK_ID) {
@@ -157,7 +175,7 @@ public final class DiffusionSampler {
             }
         }
         if (masked.isEmpty()) {
-            return;
+            return 0;
         }
         int k = UnmaskSchedule.next(masked.size(), stepsLeft);
         List<Integer> eligible = eligible(masked, k, options.blockLength());
@@ -166,13 +184,26 @@ public final class DiffusionSampler {
         } else {
             eligible.sort(Comparator.<Integer>comparingDouble(i -> -confidence[i]).thenComparingInt(i -> i));
         }
+        int committed = 0;
+        if (options.threshold() > 0) {
+            List<Integer> rest = new ArrayList<>();
+            for (int i : eligible) {
+                if (confidence[i] >= options.threshold()) {
+                    row[i] = sampled[i];
+                    committedWith[i] = confidence[i];
+                    committed++;
+                } else {
+                    rest.add(i);
+                }
+            }
+            eligible = rest;
+        }
         // Neighbours committed in the same step were predicted without seeing each other, which is how
         // "readings readings" happens: take non-adjacent positions first, then the rest if k needs them.
         int[] before = row.clone();
         List<Integer> deferred = new ArrayList<>();
-        int committed = 0;
         for (int i : eligible) {
-            if (committed == k) {
+            if (committed >= k) {
                 break;
             }
             boolean besideNew = (i > 0 && row[i - 1] != before[i - 1]) || (i + 1 < row.length && row[i + 1] != before[i + 1]);
@@ -180,13 +211,43 @@ public final class DiffusionSampler {
                 deferred.add(i);
             } else {
                 row[i] = sampled[i];
+                committedWith[i] = confidence[i];
                 committed++;
             }
         }
         for (int j = 0; committed < k && j < deferred.size(); j++) {
             int i = deferred.get(j);
             row[i] = sampled[i];
+            committedWith[i] = confidence[i];
             committed++;
+        }
+        return committed;
+    }
+
+    /**
+     * ReMDM-style revision: generated tokens committed in earlier steps (not masked in {@code before}) with a confidence below
+     * {@code below} go back to mask, least confident first, each at most once and at most half as
+     * many as this step committed (so every step still makes progress).
+     */
+    static void remaskUnsure(NoteLayout layout, int[] before, int[] row, float[] committedWith, boolean[] revised, float below,
+                             int committedNow) {
+        int budget = committedNow / 2;
+        if (budget == 0) {
+            return;
+        }
+        List<Integer> unsure = new ArrayList<>();
+        for (int i = 0; i < row.length; i++) {
+            boolean earlier = before[i] != Tokenizer.MASK_ID;
+            if (earlier && !layout.fixed()[i] && !revised[i] && row[i] != Tokenizer.MASK_ID && row[i] != Tokenizer.PAD_ID
+                    && committedWith[i] < below) {
+                unsure.add(i);
+            }
+        }
+        unsure.sort(Comparator.<Integer>comparingDouble(i -> committedWith[i]).thenComparingInt(i -> i));
+        for (int j = 0; j < Math.min(budget, unsure.size()); j++) {
+            int i = unsure.get(j);
+            row[i] = Tokenizer.MASK_ID;
+            revised[i] = true;
         }
     }
 
@@ -226,15 +287,15 @@ public final class DiffusionSampler {
     }
 
     /**
-     * Sends back to mask the generated tokens of a 3-word phrase that already stands earlier in the
+     * Sends back to mask the generated tokens of a 2-word phrase that already stands earlier in the
      * same section, and a generated word that repeats the word before it (at most {@code budget}
-     * tokens), so a later step can write something else there.
+     * tokens), so a later step can write something else there: the repeats a reader sees.
      */
-    private void remaskRepeats(NoteLayout layout, int[] row, int budget) {
+    static void remaskRepeats(NoteLayout layout, int[] row, int budget, Set<Integer> headerIds) {
         Map<List<Integer>, Integer> seen = new HashMap<>();
         int section = -1;
         int remasked = 0;
-        for (int i = 0; i + 2 < row.length && remasked < budget; i++) {
+        for (int i = 0; i + 1 < row.length && remasked < budget; i++) {
             if (headerIds.contains(row[i])) {
                 section = row[i];
             }
@@ -243,14 +304,15 @@ public final class DiffusionSampler {
                 remasked++;
                 continue;
             }
-            if (!isWord(row[i]) || !isWord(row[i + 1]) || !isWord(row[i + 2])) {
+            if (!isWord(row[i]) || !isWord(row[i + 1]) || headerIds.contains(row[i + 1])) {
                 continue;
             }
-            List<Integer> key = List.of(section, row[i], row[i + 1], row[i + 2]);
-            if (seen.putIfAbsent(key, i) == null) {
+            List<Integer> key = List.of(section, row[i], row[i + 1]);
+            Integer first = seen.putIfAbsent(key, i);
+            if (first == null || first + 1 >= i) {
                 continue;
             }
-            for (int j = i; j < i + 3; j++) {
+            for (int j = i; j < i + 2; j++) {
                 if (!layout.fixed()[j] && row[j] != Tokenizer.MASK_ID) {
                     row[j] = Tokenizer.MASK_ID;
                     remasked++;

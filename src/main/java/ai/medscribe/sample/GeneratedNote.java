@@ -15,9 +15,10 @@ import java.util.Map;
  * @param ids       the token ids of the filled canvas (padding included)
  * @param generated the sections the model wrote
  * @param trace     the canvas after every denoising step, when asked for; empty otherwise
+ * @param passes    model passes it took (denoising steps with masks left; one per token for the AR baseline)
  */
 public record GeneratedNote(String text, Map<Section, String> sections, int[] ids, List<Section> generated,
-                            List<int[]> trace) {
+                            List<int[]> trace, int passes) {
 
     public SoapNote note() {
         return SoapNote.of(sections);

@@ -29,6 +29,16 @@ final class LayoutBuilder {
      */
     static NoteLayout build(Tokenizer tokenizer, int length, Map<Section, int[]> given, Set<Section> generate,
                             Map<Section, Integer> lengths, int minimum) {
+        return build(tokenizer, length, given, generate, lengths, minimum, Map.of());
+    }
+
+    /**
+     * As above; a section in {@code slack} gets an open span of its length in {@code lengths}, which
+     * may end in padding after the given fewest content tokens (the padding is dropped when the note
+     * is assembled), so its content need not fill an exactly drawn length.
+     */
+    static NoteLayout build(Tokenizer tokenizer, int length, Map<Section, int[]> given, Set<Section> generate,
+                            Map<Section, Integer> lengths, int minimum, Map<Section, Integer> slack) {
         List<Section> order = Section.SOAP.stream().filter(s -> given.containsKey(s) || generate.contains(s)).toList();
         int[] tokens = new int[length];
         boolean[] fixed = new boolean[length];
@@ -47,15 +57,16 @@ final class LayoutBuilder {
                 continue;
             }
             Integer requested = lengths.get(section);
-            boolean openSpan = last && requested == null;
-            int n = openSpan ? length - pos : requested == null ? 1 : requested;
+            boolean openEnd = last && requested == null;
+            boolean openSpan = openEnd || slack.containsKey(section);
+            int n = openEnd ? length - pos : requested == null ? 1 : requested;
             if (n < 1 || pos + n > length) {
                 throw new InvalidRequestException("lengths." + section.name(), "the note needs " + (pos + n)
                         + " tokens with this section, more than the model's maximum length " + length);
             }
             int span = open.size();
             open.add(openSpan);
-            minimums.add(openSpan ? Math.min(minimum, n) : n);
+            minimums.add(openEnd ? Math.min(minimum, n) : openSpan ? Math.min(slack.get(section), n) : n);
             spanSections.add(section);
             for (int i = pos; i < pos + n; i++) {
                 tokens[i] = Tokenizer.MASK_ID;

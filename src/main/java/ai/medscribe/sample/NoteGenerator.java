@@ -54,13 +54,14 @@ public final class NoteGenerator {
         List<NoteLayout> layouts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength, shortestNote())
-                    : scaffold(maxLength, new Random(options.seed() * 31 + i)));
+                    : scaffold(maxLength, new Random(options.seed() * 31 + i), options.sectionSlack()));
         }
         List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
         List<GeneratedNote> notes = new ArrayList<>();
         for (DiffusionSampler.Canvas canvas : canvases) {
             SoapNote note = SectionParser.instance().parse(tokenizer.decode(canvas.ids()));
-            notes.add(new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), note.order(), canvas.trace()));
+            notes.add(new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), note.order(), canvas.trace(),
+                    canvas.passes()));
         }
         return notes;
     }
@@ -74,7 +75,7 @@ public final class NoteGenerator {
     public List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options) {
         List<NoteLayout> layouts = new ArrayList<>();
         for (InfillRequest request : requests) {
-            layouts.add(layout(request));
+            layouts.add(layout(request, options.sectionSlack()));
         }
         List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
         List<GeneratedNote> notes = new ArrayList<>();
@@ -84,7 +85,14 @@ public final class NoteGenerator {
         return notes;
     }
 
-    private NoteLayout layout(InfillRequest request) {
+    /**
+     * Positions added to a section's drawn or mean length when it may end early in padding: training
+     * inserts up to {@code MaskedDiffusion.MAX_SLACK} (6) padding tokens after a masked section, so the
+     * model has seen spans this much longer than their content.
+     */
+    static final int SLACK = 4;
+
+    private NoteLayout layout(InfillRequest request, boolean slack) {
         Map<Section, int[]> given = new EnumMap<>(Section.class);
         request.given().forEach((s, text) -> {
             if (!request.generate().contains(s)) {
@@ -92,6 +100,7 @@ public final class NoteGenerator {
             }
         });
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);
+        Map<Section, Integer> slackMinimums = new EnumMap<>(Section.class);
         int maxLength = sampler.length();
         Section last = lastOf(given.keySet(), request.generate());
         for (Section s : request.generate()) {
@@ -102,11 +111,15 @@ public final class NoteGenerator {
                 }
                 lengths.put(s, requested);
             } else if (s != last) {
-                lengths.put(s, (int) Math.max(1, Math.round(contentLength(s).mean())));
+                LengthStats stats = contentLength(s);
+                lengths.put(s, (int) Math.max(1, Math.round(stats.mean())) + (slack ? SLACK : 0));
+                if (slack) {
+                    slackMinimums.put(s, Math.max(1, stats.min()));
+                }
             }
         }
         return LayoutBuilder.build(tokenizer, maxLength, given, new HashSet<>(request.generate()), lengths,
-                last == null ? 1 : (int) Math.round(contentLength(last).mean()));
+                last == null ? 1 : (int) Math.round(contentLength(last).mean()), slackMinimums);
     }
 
     /**
@@ -137,13 +150,21 @@ public final class NoteGenerator {
         return last;
     }
 
-    /** Headers at fixed positions and masked content spans whose lengths follow the training notes. */
-    private NoteLayout scaffold(int maxLength, Random random) {
+    /**
+     * Headers at fixed positions and masked content spans whose lengths follow the training notes;
+     * with {@code slack} each span is {@link #SLACK} longer and may end early in padding.
+     */
+    private NoteLayout scaffold(int maxLength, Random random, boolean slack) {
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);
+        Map<Section, Integer> slackMinimums = new EnumMap<>(Section.class);
         for (Section s : Section.SOAP) {
             LengthStats stats = contentLength(s);
             long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
-            lengths.put(s, (int) Math.max(Math.max(1, stats.min()), Math.min(stats.max(), drawn)));
+            int n = (int) Math.max(Math.max(1, stats.min()), Math.min(stats.max(), drawn));
+            lengths.put(s, n + (slack ? SLACK : 0));
+            if (slack) {
+                slackMinimums.put(s, Math.max(1, Math.min(n, stats.min())));
+            }
         }
         // Shrink the drawn lengths when a short maxLength cannot hold them.
         int budget = maxLength - Section.SOAP.size();
@@ -156,7 +177,8 @@ public final class NoteGenerator {
             double scale = budget / (double) total;
             lengths.replaceAll((s, n) -> Math.max(1, (int) Math.floor(n * scale)));
         }
-        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths, 1);
+        NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths, 1,
+                slackMinimums);
         return layout.padTo(sampler.length());
     }
 
@@ -177,6 +199,7 @@ public final class NoteGenerator {
             sections.put(layout.spanSection()[span], tokenizer.decode(ids.stream().mapToInt(Integer::intValue).toArray()));
         }
         SoapNote note = SoapNote.of(sections);
-        return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), request.generate(), canvas.trace());
+        return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), request.generate(), canvas.trace(),
+                canvas.passes());
     }
 }

@@ -3,18 +3,30 @@ package ai.medscribe.sample;
 /**
  * Options of the diffusion sampler.
  *
- * @param steps         denoising steps; after the last one no mask is left
+ * @param steps         denoising steps; after the last one no mask is left. With a {@code threshold}
+ *                      this is the most passes a note may take: a step commits at least the even
+ *                      schedule's share, so the loop never runs longer
  * @param temperature   softmax temperature of the per-step sampling (> 0)
  * @param seed          seeds the sampling: the same request and seed give the same note
  * @param strategy      which masked positions a step commits
- * @param remaskRepeats send a committed token back to mask when it completes a 3-word phrase
+ * @param remaskRepeats send a committed token back to mask when it completes a 2-word phrase
  *                      already present in its section (as ReMDM remasks), while steps remain
  * @param blockLength   semi-autoregressive blocks: commit only within the leftmost blocks that
  *                      still hold masks (0 = the whole note at once)
  * @param trace         keep the canvas after every step
+ * @param threshold     confidence-threshold parallel decoding (Fast-dLLM): a step also commits every
+ *                      masked position whose sampled token has at least this probability, so
+ *                      confident phrases finish in one pass and a note may end in fewer passes than
+ *                      {@code steps} (0 = off: exactly the schedule's share per step)
+ * @param remaskBelow   ReMDM-style revision: while steps remain, a generated token committed with a
+ *                      confidence below this goes back to mask once, so a later pass, seeing more of
+ *                      the note, can write it again (0 = off)
+ * @param sectionSlack  scaffolds and infills draw each generated section a little longer than its
+ *                      training mean and let it end early in padding (removed when the note is
+ *                      assembled), instead of forcing content to an exact drawn length
  */
 public record SamplerOptions(int steps, float temperature, long seed, Strategy strategy, boolean remaskRepeats,
-                             int blockLength, boolean trace) {
+                             int blockLength, boolean trace, float threshold, float remaskBelow, boolean sectionSlack) {
 
     /** Which masked positions a step commits. */
     public enum Strategy {
@@ -26,10 +38,26 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
 
     public static final int DEFAULT_STEPS = 20;
     public static final float DEFAULT_TEMPERATURE = 0.8f;
+    public static final float DEFAULT_THRESHOLD = 0.9f;
+    public static final float DEFAULT_REMASK_BELOW = 0f;
 
     /** The measured best combination (see the README's evaluation section). */
     public static SamplerOptions defaults() {
-        return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false);
+        return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false,
+                DEFAULT_THRESHOLD, DEFAULT_REMASK_BELOW, true);
+    }
+
+    /** The sampler before issue 9: the even schedule only, no revision, exact section lengths. */
+    public static SamplerOptions previousDefaults() {
+        return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false, 0f, 0f, false);
+    }
+
+    /**
+     * The exact sampler of a masked diffusion model: one token per step in random order at temperature
+     * 1, nothing remasked; its notes show what the model itself has learned.
+     */
+    public static SamplerOptions exact(int steps) {
+        return new SamplerOptions(steps, 1f, 0L, Strategy.RANDOM, false, 0, false, 0f, 0f, false);
     }
 
     public SamplerOptions {
@@ -42,36 +70,70 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
         if (blockLength < 0) {
             throw new InvalidRequestException("blockLength", "must be >= 0, was " + blockLength);
         }
+        if (!(threshold >= 0f && threshold <= 1f)) {
+            throw new InvalidRequestException("threshold", "must be in 0..1 (0 = off), was " + threshold);
+        }
+        if (!(remaskBelow >= 0f && remaskBelow < 1f)) {
+            throw new InvalidRequestException("remaskBelow", "must be in 0..1 (0 = off), was " + remaskBelow);
+        }
         if (strategy == null) {
             strategy = Strategy.CONFIDENCE;
         }
     }
 
+    /** Options with the even schedule only (no threshold, no revision, exact section lengths). */
+    public SamplerOptions(int steps, float temperature, long seed, Strategy strategy, boolean remaskRepeats,
+                          int blockLength, boolean trace) {
+        this(steps, temperature, seed, strategy, remaskRepeats, blockLength, trace, 0f, 0f, false);
+    }
+
     public SamplerOptions withSteps(int newSteps) {
-        return new SamplerOptions(newSteps, temperature, seed, strategy, remaskRepeats, blockLength, trace);
+        return new SamplerOptions(newSteps, temperature, seed, strategy, remaskRepeats, blockLength, trace, threshold,
+                remaskBelow, sectionSlack);
     }
 
     public SamplerOptions withSeed(long newSeed) {
-        return new SamplerOptions(steps, temperature, newSeed, strategy, remaskRepeats, blockLength, trace);
+        return new SamplerOptions(steps, temperature, newSeed, strategy, remaskRepeats, blockLength, trace, threshold,
+                remaskBelow, sectionSlack);
     }
 
     public SamplerOptions withTrace(boolean newTrace) {
-        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, blockLength, newTrace);
+        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, blockLength, newTrace, threshold,
+                remaskBelow, sectionSlack);
     }
 
     public SamplerOptions withRemaskRepeats(boolean remask) {
-        return new SamplerOptions(steps, temperature, seed, strategy, remask, blockLength, trace);
+        return new SamplerOptions(steps, temperature, seed, strategy, remask, blockLength, trace, threshold,
+                remaskBelow, sectionSlack);
     }
 
     public SamplerOptions withBlockLength(int length) {
-        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, length, trace);
+        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, length, trace, threshold,
+                remaskBelow, sectionSlack);
     }
 
     public SamplerOptions withStrategy(Strategy newStrategy) {
-        return new SamplerOptions(steps, temperature, seed, newStrategy, remaskRepeats, blockLength, trace);
+        return new SamplerOptions(steps, temperature, seed, newStrategy, remaskRepeats, blockLength, trace, threshold,
+                remaskBelow, sectionSlack);
     }
 
     public SamplerOptions withTemperature(float newTemperature) {
-        return new SamplerOptions(steps, newTemperature, seed, strategy, remaskRepeats, blockLength, trace);
+        return new SamplerOptions(steps, newTemperature, seed, strategy, remaskRepeats, blockLength, trace, threshold,
+                remaskBelow, sectionSlack);
+    }
+
+    public SamplerOptions withThreshold(float newThreshold) {
+        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, blockLength, trace, newThreshold,
+                remaskBelow, sectionSlack);
+    }
+
+    public SamplerOptions withRemaskBelow(float newRemaskBelow) {
+        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, blockLength, trace, threshold,
+                newRemaskBelow, sectionSlack);
+    }
+
+    public SamplerOptions withSectionSlack(boolean slack) {
+        return new SamplerOptions(steps, temperature, seed, strategy, remaskRepeats, blockLength, trace, threshold,
+                remaskBelow, slack);
     }
 }

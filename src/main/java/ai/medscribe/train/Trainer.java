@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.logging.Logger;
@@ -41,19 +42,29 @@ public final class Trainer implements AutoCloseable {
     private final ModelConfig config;
     private final TrainingOptions options;
     private final TrainingObjective objective;
+    /** Validation and perplexity always use the plain uniform ELBO, so curves compare across recipes. */
+    private final TrainingObjective validationObjective;
     private final Path checkpointDir;
     private final Graph graph;
     private final Session session;
     private final long parameterCount;
+    private final int[] headerIds;
     private State state = new State(0, 0, 0, List.of());
 
     public Trainer(ModelConfig config, TrainingOptions options, Path workDir) {
+        this(config, options, workDir, new int[0]);
+    }
+
+    /** {@code headerIds}: the section header tokens, which section masking needs (none: uniform masking only). */
+    public Trainer(ModelConfig config, TrainingOptions options, Path workDir, int[] headerIds) {
         this.config = config;
         this.options = options;
-        this.objective = TrainingObjective.of(config.kind(), options.padAsTarget());
+        this.objective = TrainingObjective.of(config.kind(), options, headerIds);
+        this.validationObjective = TrainingObjective.of(config.kind(), options.padAsTarget());
+        this.headerIds = headerIds.clone();
         this.checkpointDir = workDir.resolve("checkpoint");
         this.graph = new Graph();
-        this.parameterCount = TrainingGraph.build(graph, config, options.seed()).model().parameters().count();
+        this.parameterCount = TrainingGraph.build(graph, config, options.seed(), options.beta2()).model().parameters().count();
         this.session = new Session(graph);
     }
 
@@ -81,19 +92,29 @@ public final class Trainer implements AutoCloseable {
             int[] order = shuffled(train.length, random);
             double lossSum = 0;
             int seen = 0;
+            List<Double> gradNorms = new ArrayList<>();
             for (int first = 0; first < train.length; first += options.batchSize()) {
                 long stepStart = System.nanoTime();
                 int[][] sequences = slice(train, order, first, options.batchSize());
                 double rate = schedule.rate(step);
-                double loss = trainStep(objective.batch(sequences, random), rate, step);
+                double[] lossAndNorm = trainStep(objective.batch(sequences, random), rate, step);
+                double loss = lossAndNorm[0];
+                gradNorms.add(lossAndNorm[1]);
                 step++;
                 lossSum += loss * sequences.length;
                 seen += sequences.length;
                 listener.stepFinished(step, loss, sequences.length / ((System.nanoTime() - stepStart) / 1e9));
             }
-            double valLoss = loss(validation);
+            double[] valLoss = lossParts(validation);
+            Probe.Result probe = config.kind() == ModelKind.DIFFUSION ? new Probe(this, headerIds).run(validation) : null;
             double seconds = (System.nanoTime() - start) / 1e9;
-            EpochRecord record = new EpochRecord(epoch, step, lossSum / seen, valLoss, schedule.rate(step - 1), seconds);
+            Collections.sort(gradNorms);
+            boolean diffusion = config.kind() == ModelKind.DIFFUSION;
+            EpochRecord record = new EpochRecord(epoch, step, lossSum / seen, valLoss[0], schedule.rate(step - 1), seconds,
+                    diffusion ? valLoss[1] : null, diffusion ? valLoss[2] : null,
+                    gradNorms.get(gradNorms.size() / 2), gradNorms.get(gradNorms.size() - 1),
+                    probe == null ? null : probe.top1(), probe == null ? null : probe.nll(),
+                    probe == null ? null : probe.halfTop1(), probe == null ? null : probe.halfNll());
             history.add(record);
             state = new State(epoch, step, state.wallSeconds() + seconds, List.copyOf(history));
             saveCheckpoint();
@@ -104,9 +125,10 @@ public final class Trainer implements AutoCloseable {
         return history;
     }
 
-    private double trainStep(TrainingBatch batch, double rate, int step) {
+    /** One optimizer step; returns the loss and the global gradient norm before clipping. */
+    private double[] trainStep(TrainingBatch batch, double rate, int step) {
         double bias1 = 1 - Math.pow(TrainingGraph.BETA1, step + 1);
-        double bias2 = 1 - Math.pow(TrainingGraph.BETA2, step + 1);
+        double bias2 = 1 - Math.pow(options.beta2(), step + 1);
         float adamRate = (float) (rate * Math.sqrt(bias2) / bias1);
         try (TInt32 inputs = TInt32.tensorOf(StdArrays.ndCopyOf(batch.inputs()));
              TInt32 targets = TInt32.tensorOf(StdArrays.ndCopyOf(batch.targets()));
@@ -123,31 +145,43 @@ public final class Trainer implements AutoCloseable {
             if (config.kind() == ModelKind.DIFFUSION) {
                 runner.feed(ModelGraph.T, t);
             }
-            try (Result result = runner.fetch(TrainingGraph.LOSS).addTarget(TrainingGraph.TRAIN_STEP).run()) {
-                return ((TFloat32) result.get(0)).getFloat();
+            try (Result result = runner.fetch(TrainingGraph.LOSS).fetch(TrainingGraph.GRAD_NORM)
+                    .addTarget(TrainingGraph.TRAIN_STEP).run()) {
+                return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
             }
         }
     }
 
     /** Mean loss without dropout, with the same seeded masks every call (comparable across epochs). */
     public double loss(int[][] sequences) {
+        return lossParts(sequences)[0];
+    }
+
+    /**
+     * The mean loss (uniform masking for diffusion, whatever the training recipe) and the parts of it
+     * at content targets and at padding targets, which add up to it.
+     */
+    public double[] lossParts(int[][] sequences) {
         Random random = new Random(options.seed() ^ VALIDATION_SALT);
-        double sum = 0;
+        double[] sum = new double[3];
         int count = 0;
         for (int first = 0; first < sequences.length; first += options.batchSize()) {
             int[][] batch = Arrays.copyOfRange(sequences, first, Math.min(sequences.length, first + options.batchSize()));
-            TrainingBatch b = objective.batch(batch, random);
+            TrainingBatch b = validationObjective.batch(batch, random);
             float[][] ce = tokenLosses(b.inputs(), b.t(), b.targets());
-            double loss = 0;
             for (int i = 0; i < ce.length; i++) {
                 for (int j = 0; j < ce[i].length; j++) {
-                    loss += ce[i][j] * b.weights()[i][j];
+                    double part = ce[i][j] * b.weights()[i][j] * batch.length;
+                    sum[0] += part;
+                    sum[b.targets()[i][j] == Tokenizer.PAD_ID ? 2 : 1] += part;
                 }
             }
-            sum += loss * batch.length;
             count += batch.length;
         }
-        return count == 0 ? Double.NaN : sum / count;
+        if (count == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        return new double[] {sum[0] / count, sum[1] / count, sum[2] / count};
     }
 
     /**
@@ -163,7 +197,7 @@ public final class Trainer implements AutoCloseable {
         for (int d = 0; d < rounds; d++) {
             for (int first = 0; first < sequences.length; first += options.batchSize()) {
                 int[][] batch = Arrays.copyOfRange(sequences, first, Math.min(sequences.length, first + options.batchSize()));
-                TrainingBatch b = objective.batch(batch, random);
+                TrainingBatch b = validationObjective.batch(batch, random);
                 float[][] ce = tokenLosses(b.inputs(), b.t(), b.targets());
                 for (int i = 0; i < batch.length; i++) {
                     for (int j = 0; j < ce[i].length; j++) {

@@ -49,6 +49,11 @@ public final class TrainingGraph {
     }
 
     public static TrainingGraph build(Graph graph, ModelConfig config, long seed) {
+        return build(graph, config, seed, BETA2);
+    }
+
+    /** As above with Adam's second-moment decay {@code beta2} (the bias correction is fed with the rate). */
+    public static TrainingGraph build(Graph graph, ModelConfig config, long seed, double beta2) {
         Ops tf = Ops.create(graph);
         var rate = tf.withName(DROPOUT_RATE).placeholderWithDefault(tf.constant(0f), Shape.scalar());
         var dropoutSeed = tf.withName(DROPOUT_SEED).placeholderWithDefault(tf.constant(new long[] {0, 0}), Shape.of(2));
@@ -65,12 +70,13 @@ public final class TrainingGraph {
         var ce = tf.withName(CE).reshape(perToken, tf.shape(targets));
         Operand<TFloat32> loss = tf.withName(LOSS).sum(tf.math.mul(ce, weights), tf.constant(new int[] {0, 1}));
 
-        adamW(tf, loss, model.parameters().variables(), model.parameters().names());
+        adamW(tf, loss, model.parameters().variables(), model.parameters().names(), (float) beta2);
         return new TrainingGraph(model);
     }
 
     /** AdamW with decoupled weight decay: w -= lr*wd*w + lrAdam * m / (sqrt(v) + eps), gradients clipped by global norm. */
-    private static void adamW(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, List<String> names) {
+    private static void adamW(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, List<String> names,
+                              float beta2) {
         var lr = tf.withName(LEARNING_RATE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         var lrAdam = tf.withName(ADAM_RATE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         Gradients grads = tf.gradients(loss, vars);
@@ -89,8 +95,8 @@ public final class TrainingGraph {
             var m = tf.withName(names.get(i) + "-m").variable(init.zeros(init.constant(w.shape().asArray()), TFloat32.class));
             var v = tf.withName(names.get(i) + "-v").variable(init.zeros(init.constant(w.shape().asArray()), TFloat32.class));
             var mNew = tf.assign(m, tf.math.add(tf.math.mul(m, tf.constant(BETA1)), tf.math.mul(g, tf.constant(1 - BETA1))));
-            var vNew = tf.assign(v, tf.math.add(tf.math.mul(v, tf.constant(BETA2)),
-                    tf.math.mul(tf.math.square(g), tf.constant(1 - BETA2))));
+            var vNew = tf.assign(v, tf.math.add(tf.math.mul(v, tf.constant(beta2)),
+                    tf.math.mul(tf.math.square(g), tf.constant(1 - beta2))));
             var step = tf.math.add(tf.math.mul(tf.math.mul(w, lr), tf.constant(WEIGHT_DECAY)),
                     tf.math.mul(lrAdam, tf.math.div(mNew, tf.math.add(tf.math.sqrt(vNew), tf.constant(EPSILON)))));
             updates.add(tf.assignSub(w, step));

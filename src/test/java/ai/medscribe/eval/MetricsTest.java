@@ -70,6 +70,17 @@ class MetricsTest {
     }
 
     @Test
+    void repetitionsAreWhatAReaderSeesTwoWordPhrasesAndDoubledWords() {
+        ErrorAnalysis.Errors e = ErrorAnalysis.categorize("hpi: takes it nightly nightly nightly ros: no xanthomas "
+                + "no xanthomas exam: no acute distress assessment: hyperlipidemia stable plan: recheck lipids");
+        assertTrue(e.repetitions().contains("nightly nightly"), e.repetitions().toString());
+        assertTrue(e.repetitions().contains("no xanthomas"), e.repetitions().toString());
+        ErrorAnalysis.Errors once = ErrorAnalysis.categorize("hpi: no fever no chills ros: denies chest pain "
+                + "exam: no acute distress assessment: hyperlipidemia stable plan: recheck lipids");
+        assertEquals(List.of(), once.repetitions(), "a single word again is not a repeated phrase");
+    }
+
+    @Test
     void generatedNotesHaveNoErrorsBeyondTheirDefects() {
         for (SyntheticCorpus.Style style : SyntheticCorpus.Style.values()) {
             for (ClinicalNote note : new SyntheticCorpus(style, 0).generate(80, 3)) {

@@ -7,6 +7,7 @@ import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.eval.Evaluation;
 import ai.medscribe.eval.InferenceBenchmark;
+import ai.medscribe.eval.NoteQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,6 +105,10 @@ public class EvaluateCommand implements Callable<Integer> {
         header();
         r.quality().forEach(EvaluateCommand::line);
         r.comparisons().forEach(EvaluateCommand::line);
+        NoteQuality ref = r.reference();
+        System.out.printf(Locale.ROOT, "%-26s %-22s %5s %7s %9s %9s %9s %8s %7.3f %9.3f %8.3f %8.3f %8.3f%n",
+                "test notes (reference)", "written by the corpus", "", "", "", "", "", "", ref.rougeL(),
+                ref.structureRate(), ref.phraseValidity(), ref.repetitionRate(), ref.planCoherence());
         if (r.speedup() != null) {
             System.out.printf(Locale.ROOT, "speedup of the %d-step %s diffusion note over the AR baseline (p50): %.1fx%n",
                     r.quality().get(0).steps(), r.defaultVariant(), r.speedup());
@@ -122,13 +127,13 @@ public class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void header() {
-        System.out.printf("%-26s %-20s %5s %9s %9s %9s %8s %7s %9s %8s %8s %8s%n", "model", "variant", "steps", "mean ms",
-                "p50 ms", "p99 ms", "tok/s", "rougeL", "structure", "validity", "repeats", "coherent");
+        System.out.printf("%-26s %-22s %5s %7s %9s %9s %9s %8s %7s %9s %8s %8s %8s%n", "model", "variant", "steps",
+                "passes", "mean ms", "p50 ms", "p99 ms", "tok/s", "rougeL", "structure", "validity", "repeats", "coherent");
     }
 
     private static void line(InferenceBenchmark.Row r) {
-        System.out.printf(Locale.ROOT, "%-26s %-20s %5d %9.1f %9.1f %9.1f %8.0f %7.3f %9.3f %8.3f %8.3f %8.3f%n",
-                r.model(), r.mode(), r.steps(), r.latencyMeanMs(), r.latencyP50Ms(), r.latencyP99Ms(),
+        System.out.printf(Locale.ROOT, "%-26s %-22s %5d %7.1f %9.1f %9.1f %9.1f %8.0f %7.3f %9.3f %8.3f %8.3f %8.3f%n",
+                r.model(), r.mode(), r.steps(), r.meanPasses(), r.latencyMeanMs(), r.latencyP50Ms(), r.latencyP99Ms(),
                 r.tokensPerSecond(), r.rougeL(), r.structureRate(), r.phraseValidity(), r.repetitionRate(),
                 r.quality().planCoherence());
     }

@@ -50,8 +50,20 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "3e-4", description = "peak learning rate (cosine decay to 1e-5)")
-    double learningRate;
+    @Option(names = "--learning-rate", description = "peak learning rate, cosine decay to 1e-5 "
+            + "(default: 1e-3 diffusion, 3e-4 autoregressive)")
+    Double learningRate;
+
+    @Option(names = "--beta2", description = "Adam's second-moment decay (default: 0.98 diffusion, 0.999 autoregressive)")
+    Double beta2;
+
+    @Option(names = "--section-masking", description = "diffusion: share of training notes masked section-wise, "
+            + "as scaffold and infill present them (default: 0.25; 0 = uniform masking only)")
+    Double sectionMasking;
+
+    @Option(names = "--stratified-t", arity = "1", defaultValue = "true",
+            description = "diffusion: spread each batch's mask ratios evenly (default: ${DEFAULT-VALUE})")
+    boolean stratifiedT;
 
     @Option(names = "--warmup-steps", defaultValue = "-1", description = "linear warm-up steps (default: the preset's)")
     int warmupSteps;
@@ -75,8 +87,16 @@ public class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (epochs < 0 || batchSize < 1 || learningRate <= 0) {
+        boolean diffusion = kind == ModelKind.DIFFUSION;
+        double rate = learningRate != null ? learningRate
+                : diffusion ? TrainingOptions.DIFFUSION_LEARNING_RATE : TrainingOptions.BASELINE_LEARNING_RATE;
+        double b2 = beta2 != null ? beta2 : diffusion ? TrainingOptions.DIFFUSION_BETA2 : TrainingOptions.BASELINE_BETA2;
+        double share = sectionMasking != null ? sectionMasking : diffusion ? TrainingOptions.DIFFUSION_SECTION_MASKING : 0;
+        if (epochs < 0 || batchSize < 1 || rate <= 0) {
             throw new ParameterException(spec.commandLine(), "--epochs must be >= 0, --batch-size >= 1, --learning-rate > 0");
+        }
+        if (b2 <= 0 || b2 >= 1 || share < 0 || share > 1) {
+            throw new ParameterException(spec.commandLine(), "--beta2 must be in (0, 1) and --section-masking in [0, 1]");
         }
         for (String split : List.of("train", "val", "test")) {
             if (!Files.isRegularFile(corpus.resolve(split + ".jsonl"))) {
@@ -89,7 +109,8 @@ public class TrainCommand implements Callable<Integer> {
         if (train.isEmpty() || val.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "train.jsonl and val.jsonl must not be empty");
         }
-        var options = new TrainingOptions(epochs, batchSize, learningRate, 1e-5, warmupSteps, seed, padAsTarget, resume);
+        var options = new TrainingOptions(epochs, batchSize, rate, 1e-5, warmupSteps, seed, padAsTarget, resume,
+                b2, share, diffusion && stratifiedT);
         long start = System.nanoTime();
         var report = BundleTraining.run(kind, preset, options, train, val, test, CorpusProvenance.read(corpus),
                 out.resolve(kind.id()), new Bar());
@@ -128,8 +149,13 @@ public class TrainCommand implements Callable<Integer> {
         @Override
         public void epochFinished(EpochRecord r) {
             bar.close();
-            System.err.printf("epoch %d: train %.4f val %.4f lr %.2e %.1f s%n", r.epoch(), r.trainLoss(), r.valLoss(),
-                    r.learningRate(), r.seconds());
+            System.err.printf("epoch %d: train %.4f val %.4f lr %.2e %.1f s, grad norm median %.2f max %.2f%n", r.epoch(),
+                    r.trainLoss(), r.valLoss(), r.learningRate(), r.seconds(), r.gradNormMedian(), r.gradNormMax());
+            if (r.probeTop1() != null) {
+                System.err.printf("  val content %.4f padding %.4f; probe top-1 %.3f NLL %.3f, half masked top-1 %.3f NLL %.3f%n",
+                        r.valContentLoss(), r.valPaddingLoss(), r.probeTop1(), r.probeNll(), r.probeHalfTop1(),
+                        r.probeHalfNll());
+            }
         }
     }
 }
