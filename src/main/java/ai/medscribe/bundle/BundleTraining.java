@@ -63,6 +63,7 @@ public final class BundleTraining {
                     kind == ModelKind.DIFFUSION ? effective.stratifiedT() : null);
             BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, corpus, out);
             lossChart(kind, preset, trainer.state().history(), out.resolve("charts").resolve("training_loss.png"));
+            probeChart(preset, trainer.state().history(), out.resolve("charts").resolve(PROBE_CHART));
             LOG.info(() -> String.format("%s bundle written: %d parameters, test perplexity %s",
                     kind.id(), metadata.parameterCount(), perplexity));
             return new Report(out, metadata, history);
@@ -73,6 +74,29 @@ public final class BundleTraining {
     static int[] headerIds(Tokenizer tokenizer) {
         return Section.SOAP.stream().map(Section::headerToken).filter(tokenizer::contains)
                 .mapToInt(tokenizer::id).toArray();
+    }
+
+    public static final String PROBE_CHART = "training_probe.png";
+
+    /**
+     * The diffusion probe per epoch (top-1 and NLL at one masked content token, with every other
+     * token visible and with half of them masked) and the validation loss at content positions;
+     * nothing for epochs without a probe (the AR baseline, bundles trained before it existed).
+     */
+    public static void probeChart(String preset, List<EpochRecord> history, Path png) throws IOException {
+        List<EpochRecord> probed = history.stream().filter(r -> r.probeTop1() != null).toList();
+        if (probed.isEmpty()) {
+            return;
+        }
+        double[] epochs = probed.stream().mapToDouble(EpochRecord::epoch).toArray();
+        Charts.lines(png, "diffusion (" + preset + ") probe per epoch", "epoch", "top-1 accuracy", List.of(
+                        new Charts.Series("top-1, others visible", epochs, probed.stream().mapToDouble(EpochRecord::probeTop1).toArray()),
+                        new Charts.Series("top-1, half masked", epochs, probed.stream().mapToDouble(EpochRecord::probeHalfTop1).toArray())),
+                "nats", List.of(
+                        new Charts.Series("NLL, others visible", epochs, probed.stream().mapToDouble(EpochRecord::probeNll).toArray()),
+                        new Charts.Series("NLL, half masked", epochs, probed.stream().mapToDouble(EpochRecord::probeHalfNll).toArray()),
+                        new Charts.Series("validation loss at content", epochs,
+                                probed.stream().mapToDouble(EpochRecord::valContentLoss).toArray())));
     }
 
     /** Train and validation loss per epoch, beside training.json. */

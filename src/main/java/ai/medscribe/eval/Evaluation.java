@@ -209,6 +209,13 @@ public final class Evaluation {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         writeAtomically(json, out.resolve(FILE_NAME), document(report, report.quality().get(0)));
         charts(report, diffusion, out.resolve("charts"));
+        // the probe curves of the diffusion bundle's training, beside the sampling charts
+        Path curves = diffusion.directory().resolve("training.json");
+        if (Files.isRegularFile(curves)) {
+            var training = json.readValue(curves.toFile(), ai.medscribe.bundle.BundleExporter.TrainingCurves.class);
+            ai.medscribe.bundle.BundleTraining.probeChart(diffusion.metadata().preset(), training.epochs(),
+                    out.resolve("charts").resolve(ai.medscribe.bundle.BundleTraining.PROBE_CHART));
+        }
         writeAtomically(json, diffusion.directory().resolve(FILE_NAME), document(report, report.quality().get(0)));
         copyCharts(out.resolve("charts"), diffusion.directory().resolve("charts"));
         if (autoregressive != null && report.autoregressive() != null) {

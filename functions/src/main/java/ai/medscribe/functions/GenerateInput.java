@@ -11,17 +11,25 @@ import ai.medscribe.sample.SamplerOptions;
 /**
  * {@code generate}: sample {@code count} notes from scratch with the diffusion model (on a scaffold
  * of headers, or free) or the autoregressive baseline. {@code remask}, {@code strategy},
- * {@code blockLength}, {@code mode} and {@code trace} are the diffusion sampler's options.
+ * {@code blockLength}, {@code mode}, {@code trace}, {@code threshold}, {@code revise} and
+ * {@code slack} are the diffusion sampler's options (see {@link SamplerOptions}).
  */
 public record GenerateInput(int steps, double temperature, int maxLength, long seed, int count,
         NoteGenerator.Mode mode, SamplerOptions.Strategy strategy, boolean remask, int blockLength, boolean trace,
-        ModelKind model) {
+        ModelKind model, double threshold, double revise, boolean slack) {
+
+    /** A float default as the decimal it is written as (0.9, not 0.899999976158142). */
+    static double decimal(float f) {
+        return Double.parseDouble(Float.toString(f));
+    }
 
     /** The sampler's default temperature as the decimal it is written as (0.8, not 0.800000011920929). */
     static final double DEFAULT_TEMPERATURE = Double.parseDouble(Float.toString(SamplerOptions.DEFAULT_TEMPERATURE));
 
     static final Set<String> FIELDS = Set.of("steps", "temperature", "maxLength", "seed", "count", "mode", "strategy",
-            "remask", "blockLength", "trace", "model");
+            "remask", "blockLength", "trace", "model", "threshold", "revise", "slack");
+    static final String[] DIFFUSION_ONLY = {"mode", "strategy", "remask", "blockLength", "trace", "threshold", "revise",
+        "slack"};
 
     static GenerateInput from(JsonNode body, RequestLimits limits) {
         RequestFields f = RequestFields.of(body, FIELDS);
@@ -37,9 +45,12 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
                 f.bool("remask", true),
                 f.integer("blockLength", 0, maxLength, 0),
                 f.bool("trace", false),
-                f.choice("model", ModelKind.class, ModelKind.DIFFUSION));
+                f.choice("model", ModelKind.class, ModelKind.DIFFUSION),
+                f.fraction("threshold", 1, decimal(SamplerOptions.DEFAULT_THRESHOLD)),
+                f.fraction("revise", 0.99, decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
+                f.bool("slack", true));
         if (input.model() == ModelKind.AUTOREGRESSIVE) {
-            for (String diffusionOnly : new String[] {"mode", "strategy", "remask", "blockLength", "trace"}) {
+            for (String diffusionOnly : DIFFUSION_ONLY) {
                 if (f.has(diffusionOnly)) {
                     throw new BadRequestException(diffusionOnly, "model diffusion", diffusionOnly
                             + " is an option of the diffusion sampler; the autoregressive model writes left to right");
@@ -50,6 +61,7 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
     }
 
     SamplerOptions options() {
-        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, blockLength, trace);
+        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, blockLength, trace, (float) threshold,
+                (float) revise, slack);
     }
 }

@@ -19,10 +19,11 @@ import ai.medscribe.sample.SamplerOptions;
  * another section). {@code lengths} optionally fixes a generated section's token count.
  */
 public record InfillInput(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, int steps,
-        double temperature, long seed, SamplerOptions.Strategy strategy, boolean remask) {
+        double temperature, long seed, SamplerOptions.Strategy strategy, boolean remask, double threshold,
+        double revise, boolean slack) {
 
     static final Set<String> FIELDS = Set.of("note", "sections", "generate", "lengths", "steps", "temperature", "seed",
-            "strategy", "remask");
+            "strategy", "remask", "threshold", "revise", "slack");
 
     static InfillInput from(JsonNode body, RequestLimits limits) {
         RequestFields f = RequestFields.of(body, FIELDS);
@@ -52,7 +53,10 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 f.positive("temperature", limits.maxTemperature(), GenerateInput.DEFAULT_TEMPERATURE),
                 f.longValue("seed", 0L),
                 f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
-                f.bool("remask", true));
+                f.bool("remask", true),
+                f.fraction("threshold", 1, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),
+                f.fraction("revise", 0.99, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
+                f.bool("slack", true));
     }
 
     /** The sampler's request: the non-empty given sections, and what to write. */
@@ -67,7 +71,8 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
     }
 
     SamplerOptions options() {
-        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, 0, false);
+        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, 0, false, (float) threshold,
+                (float) revise, slack);
     }
 
     private static Map<Section, Integer> lengths(RequestFields f, List<Section> generate, int maxLength) {

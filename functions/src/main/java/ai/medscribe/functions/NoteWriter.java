@@ -55,14 +55,14 @@ public class NoteWriter implements NoteCompleter {
         for (GeneratedNote note : notes) {
             views.add(new GeneratedNoteView(note.text(), note.sections(), note.tokenCount(),
                     StructureCheck.check(note.text()), ErrorAnalysis.categorize(note.text()),
-                    input.trace() ? decode(note.trace(), tokenizer) : null));
+                    input.trace() ? decode(note.trace(), tokenizer) : null, note.passes()));
         }
         LOG.infof("generate: %d notes, %d tokens, %s, %d steps, %d ms", notes.size(),
                 notes.stream().mapToInt(GeneratedNote::tokenCount).sum(), bundle.name(), input.steps(), millis);
         boolean diffusion = input.model() == ModelKind.DIFFUSION;
         return new GenerateResponse(views, bundle.info(), diffusion ? lower(input.mode()) : "left-to-right",
                 diffusion ? lower(input.strategy()) : null, diffusion && input.remask(), diffusion ? input.steps() : 0,
-                input.temperature(), input.seed(), millis);
+                input.temperature(), input.seed(), diffusion ? input.threshold() : null, millis);
     }
 
     public InfillResponse infill(InfillInput input) {

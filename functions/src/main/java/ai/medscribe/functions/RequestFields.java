@@ -94,6 +94,19 @@ final class RequestFields {
         return d;
     }
 
+    /** A number in [0, {@code max}]; 0 usually switches the option off. */
+    double fraction(String name, double max, double fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        JsonNode v = body.get(name);
+        String limit = "0.." + max;
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < 0 || v.asDouble() > max) {
+            throw new BadRequestException(name, limit, name + " must be a number in " + limit);
+        }
+        return v.asDouble();
+    }
+
     boolean bool(String name, boolean fallback) {
         if (!has(name)) {
             return fallback;
