@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** One image reference per application, from one registry and one tag, matching its Dockerfile variant. */
 class ImagesTest {
 
-    /** The dead-letter sink is Knative's own event display; the only image that is not MedScribe's. */
-    static final String DEAD_LETTER_IMAGE = "gcr.io/knative-releases/knative.dev/eventing/cmd/event_display";
+    /** The dead-letter store runs its one-file program on a stock JDK image; the only image that is not MedScribe's. */
+    static final String DEAD_LETTER_IMAGE = "eclipse-temurin:17-jdk-jammy";
     /** Image names the base uses and every overlay's images: section replaces. */
     static final Map<String, String> IMAGE_BY_WORKLOAD = Map.of(
             "Service/medscribe-functions", "medscribe-functions",
@@ -27,8 +27,8 @@ class ImagesTest {
 
     @Test
     void eachOverlayUsesOneRegistryAndOneTagForBothImages() {
-        for (String overlay : List.of("cpu", "gpu")) {
-            List<JsonNode> rendered = Manifests.rendered(overlay);
+        for (String overlay : Manifests.OVERLAYS) {
+            List<JsonNode> rendered = Manifests.renderedWithTraining(overlay);
             Set<String> registries = new TreeSet<>();
             Set<String> tags = new TreeSet<>();
             Map<String, Set<String>> referencesByName = new TreeMap<>();
@@ -68,19 +68,24 @@ class ImagesTest {
     }
 
     @Test
-    void everyOverlayReplacesExactlyTheImageNamesTheBaseUses() {
-        Set<String> baseImages = new TreeSet<>();
-        for (String file : List.of("base/functions-service.yaml", "base/training-job.yaml")) {
-            for (JsonNode document : Manifests.read(Manifests.INFRA.resolve(file))) {
+    void everyOverlayReplacesExactlyTheImageNamesItsBaseUses() {
+        Map<String, String> baseByKustomization = Map.of("", "base/functions-service.yaml", "/training", "training/training-job.yaml");
+        Set<String> all = new TreeSet<>();
+        for (var entry : baseByKustomization.entrySet()) {
+            Set<String> baseImages = new TreeSet<>();
+            for (JsonNode document : Manifests.read(Manifests.INFRA.resolve(entry.getValue()))) {
                 Manifests.podSpec(document).path("containers").forEach(c -> baseImages.add(c.path("image").asText()));
             }
+            assertEquals(1, baseImages.size(), entry.getValue() + " names images " + baseImages);
+            all.addAll(baseImages);
+            for (String overlay : Manifests.OVERLAYS) {
+                String file = "overlays/" + overlay + entry.getKey() + "/kustomization.yaml";
+                JsonNode kustomization = Manifests.read(Manifests.INFRA.resolve(file)).get(0);
+                Set<String> replaced = new TreeSet<>();
+                kustomization.path("images").forEach(image -> replaced.add(image.path("name").asText()));
+                assertEquals(baseImages, replaced, file + ": images: names");
+            }
         }
-        assertEquals(new TreeSet<>(IMAGE_BY_WORKLOAD.values()), baseImages, "images named in the base");
-        for (String overlay : List.of("cpu", "gpu")) {
-            JsonNode kustomization = Manifests.read(Manifests.INFRA.resolve("overlays/" + overlay + "/kustomization.yaml")).get(0);
-            Set<String> replaced = new TreeSet<>();
-            kustomization.path("images").forEach(image -> replaced.add(image.path("name").asText()));
-            assertEquals(baseImages, replaced, overlay + ": images: names");
-        }
+        assertEquals(new TreeSet<>(IMAGE_BY_WORKLOAD.values()), all, "images named in the bases");
     }
 }

@@ -2,15 +2,19 @@ package ai.medscribe.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ManifestFilesTest {
@@ -41,8 +45,15 @@ class ManifestFilesTest {
                             file + " names missing patch " + patch.path("path").asText());
                 }
             });
-            kustomization.path("configMapGenerator").forEach(generator -> generator.path("envs").forEach(env ->
-                    assertTrue(Files.exists(file.resolveSibling(env.asText())), file + " names missing " + env.asText())));
+            kustomization.path("configMapGenerator").forEach(generator -> {
+                generator.path("envs").forEach(env ->
+                        assertTrue(Files.exists(file.resolveSibling(env.asText())), file + " names missing " + env.asText()));
+                // files: [key=]path
+                generator.path("files").forEach(entry -> {
+                    String path = entry.asText().substring(entry.asText().indexOf('=') + 1);
+                    assertTrue(Files.isRegularFile(file.resolveSibling(path)), file + " names missing " + path);
+                });
+            });
         }
     }
 
@@ -60,18 +71,59 @@ class ManifestFilesTest {
                         resource + ": a " + document.path("kind").asText() + " has no name");
             }
         }
-        assertTrue(documents >= 7, "base resources: namespace, PVC, 2 Knative Services, Broker, 2 Triggers, Job");
+        assertTrue(documents >= 11, "base resources: namespace, 2 ServiceAccounts, the models PVC, the functions' Knative"
+                + " Service, Broker, 2 Triggers, the dead-letter store's PVC, Deployment and Service");
+    }
+
+    @Test
+    void aMissingRendererFailsUnderCiInsteadOfSkipping() {
+        Map<String, String> saved = new TreeMap<>();
+        List<String> keys = List.of("medscribe.kubectl", "medscribe.kustomize", "medscribe.require-renderer");
+        keys.forEach(key -> saved.put(key, System.getProperty(key)));
+        try {
+            System.setProperty("medscribe.kubectl", "/nonexistent/kubectl");
+            System.setProperty("medscribe.kustomize", "/nonexistent/kustomize");
+            System.setProperty("medscribe.require-renderer", "true");
+            AssertionError error = assertThrows(AssertionError.class, () -> Manifests.rendered("cpu"));
+            assertTrue(error.getMessage().contains("CI must have one"), error.getMessage());
+            System.setProperty("medscribe.require-renderer", "false");
+            assertThrows(TestAbortedException.class, () -> Manifests.rendered("cpu"));
+        } finally {
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
+    @Test
+    void modelsVolumeStorageClassIsAnOverlaySetting() {
+        JsonNode base = Manifests.named(Manifests.read(Manifests.INFRA.resolve("base/models-pvc.yaml")),
+                "PersistentVolumeClaim", "medscribe-models");
+        assertTrue(base.path("spec").path("storageClassName").isMissingNode(),
+                "base/models-pvc.yaml names a storage class: that is each overlay's choice");
+        for (String overlay : Manifests.OVERLAYS) {
+            JsonNode claim = Manifests.named(Manifests.rendered(overlay), "PersistentVolumeClaim", "medscribe-models");
+            assertFalse(claim.path("spec").path("storageClassName").asText().isEmpty(),
+                    overlay + ": the models claim has no storage class (models-storage.yaml)");
+            assertEquals(1, claim.path("spec").path("accessModes").size(), overlay + ": one access mode, chosen with the class");
+        }
+        // GPU replicas and the Job run on different nodes and share the volume.
+        assertEquals("ReadWriteMany", Manifests.named(Manifests.rendered("gpu"), "PersistentVolumeClaim", "medscribe-models")
+                .path("spec").path("accessModes").get(0).asText(), "gpu: models claim access mode");
     }
 
     @Test
     void bothOverlaysRenderTheWholeApplication() {
-        for (String overlay : List.of("cpu", "gpu")) {
-            List<JsonNode> rendered = Manifests.rendered(overlay);
-            Set<String> kinds = rendered.stream()
-                    .map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText())
-                    .collect(Collectors.toSet());
+        for (String overlay : Manifests.OVERLAYS) {
+            List<JsonNode> rendered = Manifests.renderedWithTraining(overlay);
+            Set<String> kinds = rendered.stream().map(Manifests::id).collect(Collectors.toSet());
             for (String expected : List.of("Service/medscribe-functions", "Job/medscribe-training",
-                    "Broker/medscribe", "PersistentVolumeClaim/medscribe-models", "Namespace/medscribe")) {
+                    "Broker/medscribe", "PersistentVolumeClaim/medscribe-models", "Namespace/medscribe",
+                    "Deployment/medscribe-dead-letters", "PersistentVolumeClaim/medscribe-dead-letters")) {
                 assertTrue(kinds.contains(expected), overlay + " does not render " + expected + ": " + kinds);
             }
             assertEquals(2, Manifests.ofKind(rendered, "Trigger").size(), overlay + ": one Trigger per storage event type");

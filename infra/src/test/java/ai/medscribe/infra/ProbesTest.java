@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The functions' probes ask the paths SmallRye Health really serves, on the port Quarkus listens on. */
@@ -54,8 +55,38 @@ class ProbesTest {
 
     @Test
     void renderedServicesProbeTheAppsHealthPaths() {
-        for (String overlay : List.of("cpu", "gpu")) {
+        for (String overlay : Manifests.OVERLAYS) {
             assertProbes(Manifests.named(Manifests.rendered(overlay), "Service", "medscribe-functions"), overlay);
+        }
+    }
+
+    /** Every long-running container (all but the Job's) has a liveness and a readiness probe on one of its own ports. */
+    @Test
+    void everyServingContainerIsProbed() {
+        for (String overlay : Manifests.OVERLAYS) {
+            for (JsonNode workload : Manifests.workloads(Manifests.renderedWithTraining(overlay))) {
+                if (workload.path("kind").asText().equals("Job")) {
+                    assertTrue(Manifests.podSpec(workload).path("containers").get(0).path("readinessProbe").isMissingNode(),
+                            overlay + ": a Job's pod needs no readiness probe");
+                    continue;
+                }
+                for (JsonNode container : Manifests.podSpec(workload).path("containers")) {
+                    String at = overlay + ": " + Manifests.id(workload) + " container " + container.path("name").asText();
+                    for (String probe : List.of("livenessProbe", "readinessProbe")) {
+                        JsonNode httpGet = container.path(probe).path("httpGet");
+                        assertFalse(httpGet.path("path").asText().isEmpty(), at + ": no HTTP " + probe);
+                        JsonNode port = httpGet.path("port");
+                        boolean own = port.isMissingNode();
+                        for (JsonNode declared : container.path("ports")) {
+                            own |= port.asText().equals(declared.path("name").asText())
+                                    || port.asText().equals(declared.path("containerPort").asText());
+                        }
+                        assertTrue(own, at + ": " + probe + " asks port " + port.asText() + ", not one of the container's");
+                        assertTrue(container.path(probe).path("failureThreshold").asInt(3) >= 2,
+                                at + ": " + probe + " gives up after one failure");
+                    }
+                }
+            }
         }
     }
 

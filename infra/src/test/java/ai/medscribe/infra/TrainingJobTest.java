@@ -91,8 +91,129 @@ class TrainingJobTest {
         assertTrue(Set.of("Never", "OnFailure").contains(restartPolicy), "restartPolicy " + restartPolicy);
     }
 
+    @Test
+    void jobIsItsOwnKustomizationApartFromTheService() {
+        JsonNode base = Manifests.read(Manifests.INFRA.resolve("base/kustomization.yaml")).get(0);
+        base.path("resources").forEach(resource -> {
+            for (JsonNode document : Manifests.read(Manifests.INFRA.resolve("base").resolve(resource.asText()))) {
+                assertFalse(document.path("kind").asText().equals("Job"), "base/" + resource.asText()
+                        + " holds a Job: the training Job belongs in infra/training");
+            }
+        });
+        for (String overlay : Manifests.OVERLAYS) {
+            List<JsonNode> service = Manifests.rendered(overlay);
+            assertTrue(Manifests.ofKind(service, "Job").isEmpty(), overlay + ": the main kustomization renders a Job");
+            List<JsonNode> training = Manifests.rendered(overlay + "/training");
+            assertEquals(List.of("Job/medscribe-training", "ServiceAccount/medscribe-training"),
+                    training.stream().map(Manifests::id).sorted().toList(), overlay + "/training renders");
+            training.forEach(d -> assertEquals("medscribe", d.path("metadata").path("namespace").asText(),
+                    overlay + "/training: " + Manifests.id(d) + " namespace"));
+            // What the Job needs from the main kustomization is there.
+            Manifests.named(service, "PersistentVolumeClaim",
+                    Manifests.podSpec(job(training)).path("volumes").get(0).path("persistentVolumeClaim").path("claimName").asText());
+            Manifests.named(service, "Namespace", "medscribe");
+        }
+    }
+
+    @Test
+    void rawJobFailsAtOnceOnBadArgumentsAndReplacesOnlyFailedPods() {
+        assertJobPolicy(job(), "training/training-job.yaml");
+    }
+
+    @Test
+    void renderedJobsFailAtOnceOnBadArgumentsAndReplaceOnlyFailedPods() {
+        for (String overlay : Manifests.OVERLAYS) {
+            assertJobPolicy(job(Manifests.rendered(overlay + "/training")), overlay + "/training");
+        }
+    }
+
+    /** podFailurePolicy: exit code 2 (picocli's usage error) of the training container fails the Job; disruptions do not count. */
+    private static void assertJobPolicy(JsonNode job, String where) {
+        JsonNode spec = job.path("spec");
+        String container = Manifests.podSpec(job).path("containers").get(0).path("name").asText();
+        assertEquals("Never", Manifests.podSpec(job).path("restartPolicy").asText(),
+                where + ": podFailurePolicy needs restartPolicy Never");
+        assertEquals("Failed", spec.path("podReplacementPolicy").asText(),
+                where + ": podReplacementPolicy (a terminating pod may still write checkpoints)");
+        JsonNode rules = spec.path("podFailurePolicy").path("rules");
+        assertTrue(rules.isArray() && !rules.isEmpty(), where + ": no podFailurePolicy rules");
+        assertEquals("FailJob", firstRuleFor(rules, container, 2), where + ": exit code 2 (bad arguments) must fail the Job at once");
+        for (int retried : new int[] {1, 137}) {
+            assertEquals("Count", firstRuleFor(rules, container, retried), where + ": exit code " + retried + " must be retried");
+        }
+        boolean disruptionIgnored = false;
+        for (JsonNode rule : rules) {
+            for (JsonNode condition : rule.path("onPodConditions")) {
+                disruptionIgnored |= "DisruptionTarget".equals(condition.path("type").asText())
+                        && "Ignore".equals(rule.path("action").asText());
+            }
+        }
+        assertTrue(disruptionIgnored, where + ": a pod the cluster takes away (DisruptionTarget) should not count as a failure");
+    }
+
+    /** The action of the first onExitCodes rule that matches the exit code of the container, as the Job controller picks it. */
+    static String firstRuleFor(JsonNode rules, String container, int exitCode) {
+        for (JsonNode rule : rules) {
+            JsonNode onExitCodes = rule.path("onExitCodes");
+            if (onExitCodes.isMissingNode()) {
+                continue;
+            }
+            String ruleContainer = onExitCodes.path("containerName").asText("");
+            if (!ruleContainer.isEmpty() && !ruleContainer.equals(container)) {
+                continue;
+            }
+            boolean listed = false;
+            for (JsonNode value : onExitCodes.path("values")) {
+                listed |= value.asInt() == exitCode;
+            }
+            boolean in = "In".equals(onExitCodes.path("operator").asText());
+            if (in == listed) {
+                return rule.path("action").asText();
+            }
+        }
+        return "Count";
+    }
+
+    @Test
+    void jobCanWriteTheModelsVolumeAsTheImageUser() {
+        int imageUid = imageUid();
+        for (String overlay : Manifests.OVERLAYS) {
+            JsonNode pod = Manifests.podSpec(job(Manifests.rendered(overlay + "/training")));
+            JsonNode security = pod.path("securityContext");
+            JsonNode container = pod.path("containers").get(0);
+            long uid = container.path("securityContext").path("runAsUser").asLong(security.path("runAsUser").asLong(-1));
+            assertEquals(imageUid, uid, overlay + ": the Job runs as another uid than the image's user");
+            assertTrue(security.path("fsGroup").asLong(-1) > 0,
+                    overlay + ": no fsGroup, so uid " + uid + " cannot write the root-owned models volume");
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (Manifests.volumeAt(pod, container, mount.path("mountPath").asText())
+                        .map(v -> v.has("persistentVolumeClaim")).orElse(false)) {
+                    assertFalse(mount.path("readOnly").asBoolean(false), overlay + ": " + mount.path("mountPath").asText()
+                            + " is read-only for the Job");
+                }
+            }
+        }
+    }
+
+    /** The uid the images' useradd gives the application user (both Dockerfiles agree). */
+    static int imageUid() {
+        Pattern uid = Pattern.compile("useradd [^\\n]*--uid (\\d+)");
+        Set<Integer> uids = new TreeSet<>();
+        for (String variant : Manifests.OVERLAYS) {
+            Matcher matcher = uid.matcher(Manifests.readSource("infra/docker/Dockerfile." + variant));
+            assertTrue(matcher.find(), "Dockerfile." + variant + ": no useradd --uid");
+            uids.add(Integer.parseInt(matcher.group(1)));
+        }
+        assertEquals(1, uids.size(), "the Dockerfiles create different users: " + uids);
+        return uids.iterator().next();
+    }
+
     private static JsonNode job() {
-        return Manifests.named(Manifests.read(Manifests.INFRA.resolve("base/training-job.yaml")), "Job", "medscribe-training");
+        return job(Manifests.read(Manifests.INFRA.resolve("training/training-job.yaml")));
+    }
+
+    private static JsonNode job(List<JsonNode> documents) {
+        return Manifests.named(documents, "Job", "medscribe-training");
     }
 
     private static JsonNode trainingContainer() {
