@@ -23,15 +23,15 @@ public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxL
     /**
      * The named presets. Epoch defaults come from measurements (issues 3 and 9): a d128 diffusion model
      * learns far more slowly than the AR baseline (still improving when a 60-epoch schedule at peak
-     * 3e-4 ended), so the small diffusion preset trains 70 epochs at peak 1e-3, about 50 minutes on
-     * 2 cores; the AR baseline converges in 15.
+     * 3e-4 ended); with the issue-9 recipe (peak 1e-3, ALiBi distance bias) the small diffusion preset
+     * trains 55 epochs, about 40 minutes on 2 cores; the AR baseline converges in 15.
      */
     public static ModelConfig preset(String name, ModelKind kind, int vocabSize) {
         boolean diffusion = kind == ModelKind.DIFFUSION;
         return switch (name) {
             case "tiny" -> new ModelConfig(kind, name, vocabSize, 128, 32, 2, 2, 128, 0.0f, 8, 20);
             case "small" -> new ModelConfig(kind, name, vocabSize, 128, 128, 4, 4, 512, 0.1f,
-                    diffusion ? 70 : 15, 300);
+                    diffusion ? 55 : 15, 300);
             case "base" -> new ModelConfig(kind, name, vocabSize, 128, 256, 4, diffusion ? 6 : 4, 1024, 0.1f,
                     diffusion ? 60 : 15, 500);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "' (expected " + PRESETS + ")");

@@ -10,9 +10,9 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The forward graph of either model: tokens [B, L] (and, for diffusion, the mask ratio t [B]) to
- * logits [B, L, V]. The diffusion model attends in both directions and ignores only padding keys
- * that are really in the input (a masked padding position holds [MASK] and is attended); the AR model
- * adds a causal mask.
+ * logits [B, L, V]. The diffusion model attends in both directions with a symmetric ALiBi distance
+ * bias and ignores only padding keys that are really in the input (a masked padding position holds
+ * [MASK] and is attended); the AR model adds a causal mask.
  */
 public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeholder<TFloat32> t,
                          Operand<TFloat32> logits, Parameters parameters) {
@@ -40,6 +40,8 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
         Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens, length);
         if (!diffusion) {
             keyBias = tf.math.add(keyBias, causalBias(tf, length));
+        } else {
+            keyBias = tf.math.add(keyBias, distanceBias(tf, config.heads(), length));
         }
         for (int i = 0; i < config.layers(); i++) {
             x = blocks.layer(x, keyBias, "layer" + i);
@@ -52,6 +54,26 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
         var isPad = tf.dtypes.cast(tf.math.equal(tokens, tf.constant(Tokenizer.PAD_ID)), TFloat32.class);
         var bias = tf.math.mul(isPad, tf.constant(TransformerBlocks.NEG_INF));
         return tf.reshape(bias, tf.constant(new int[] {-1, 1, 1, length}));
+    }
+
+    /**
+     * [1, H, L, L]: ALiBi's linear distance penalty, symmetric for a bidirectional model (as
+     * MosaicBERT uses it): head h adds {@code -slope_h * |i - j|} with slopes 2^(-8(h+1)/H), so
+     * some heads look at their neighbours from the first step and others far. A masked position
+     * holds no information of its own: without this bias every neighbour must first be found
+     * through learned absolute positions, which is the long loss plateau of the plain model.
+     */
+    static Operand<TFloat32> distanceBias(Ops tf, int heads, int length) {
+        float[][][][] bias = new float[1][heads][length][length];
+        for (int h = 0; h < heads; h++) {
+            double slope = Math.pow(2, -8.0 * (h + 1) / heads);
+            for (int i = 0; i < length; i++) {
+                for (int j = 0; j < length; j++) {
+                    bias[0][h][i][j] = (float) (-slope * Math.abs(i - j));
+                }
+            }
+        }
+        return tf.constant(bias);
     }
 
     /** [1, 1, L, L]: -1e9 above the diagonal, so position i sees only positions up to i. */
