@@ -71,8 +71,9 @@ public class NoteWriter implements NoteCompleter {
         Completion done = complete(request, input.options());
         List<Section> given = Section.SOAP.stream()
                 .filter(s -> request.given().containsKey(s) && !done.generated().contains(s)).toList();
-        return new InfillResponse(ai.medscribe.note.SoapNote.of(done.sections()).text(), done.sections(),
-                done.generated(), given, done.model(), input.steps(), input.temperature(), input.seed(),
+        List<UnparsedText> unparsed = input.given().unparsed();
+        return new InfillResponse(UnparsedText.note(done.sections(), unparsed), done.sections(),
+                done.generated(), given, unparsed, done.model(), input.steps(), input.temperature(), input.seed(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

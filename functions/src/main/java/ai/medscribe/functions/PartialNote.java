@@ -3,6 +3,7 @@ package ai.medscribe.functions;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,18 +11,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SectionParser;
+import ai.medscribe.note.SoapNote;
 
 /**
  * The given sections of a note to complete, read from {@code {"note": text}},
  * {@code {"sections": {"HPI": ...}}}, or plain text with section headers. One reader for infill
- * and for uploaded objects.
+ * and for uploaded objects. Text is read by {@link SectionParser}: every section's text as
+ * {@link SoapNote#given()} gives it, and the text outside the sections in {@code unparsed}; a note
+ * in which no section is recognised is refused (422, field {@code note}) rather than completed
+ * from nothing.
  */
-public record PartialNote(Map<Section, String> sections) {
+public record PartialNote(Map<Section, String> sections, List<UnparsedText> unparsed) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PartialNote {
         sections = Map.copyOf(sections);
+        unparsed = List.copyOf(unparsed);
+    }
+
+    public PartialNote(Map<Section, String> sections) {
+        this(sections, List.of());
     }
 
     /** Reads {@code note} or {@code sections} of a request object (exactly one of them). */
@@ -37,7 +47,13 @@ public record PartialNote(Map<Section, String> sections) {
     }
 
     static PartialNote fromText(String text) {
-        return new PartialNote(SectionParser.instance().parse(text).sectionMap());
+        SoapNote note = SectionParser.instance().parse(text);
+        if (!note.hasSections()) {
+            throw new BadRequestException(422, "note", "at least one section header, such as HPI:, S:, "
+                    + "Physical Exam: or Assessment and Plan:", "the note has no section header that the service "
+                    + "recognises, so none of its text would be kept; head its sections (see the infill documentation)");
+        }
+        return new PartialNote(note.given(), UnparsedText.of(note));
     }
 
     static PartialNote fromSections(JsonNode node, int maxNoteChars) {
@@ -93,7 +109,7 @@ public record PartialNote(Map<Section, String> sections) {
     }
 
     /** Sections that are absent or empty: what completion fills. */
-    java.util.List<Section> missing() {
+    List<Section> missing() {
         return Section.SOAP.stream().filter(s -> sections.getOrDefault(s, "").isBlank()).toList();
     }
 }

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.note.Section;
-import ai.medscribe.note.SoapNote;
 import ai.medscribe.sample.InfillRequest;
 import ai.medscribe.sample.SamplerOptions;
 import ai.medscribe.store.ObjectStore;
@@ -111,7 +110,7 @@ public final class UploadTrigger {
         CompletedUpload.Provenance provenance = new CompletedUpload.Provenance(modelHash,
                 settings.steps(), settings.temperature(), seed, Instant.now().toString(), e.bucket(), e.key(),
                 contentHash);
-        store.put(e.bucket(), outputKey, document(sections, generate, provenance), "application/json");
+        store.put(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance), "application/json");
         LOG.infof("completed upload %s -> %s: %d sections generated in %d ms", e.key(), outputKey, generate.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance);
@@ -133,12 +132,13 @@ public final class UploadTrigger {
         return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong() & Long.MAX_VALUE;
     }
 
-    private static byte[] document(Map<Section, String> sections, List<Section> generated,
+    private static byte[] document(Map<Section, String> sections, List<Section> generated, List<UnparsedText> unparsed,
             CompletedUpload.Provenance provenance) {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<Section, String> ordered = new EnumMap<>(sections);
-        doc.put("note", SoapNote.of(ordered).text());
+        doc.put("note", UnparsedText.note(ordered, unparsed));
         doc.put("sections", ordered);
+        doc.put("unparsed", unparsed);
         doc.put("generated", generated);
         doc.put("provenance", provenance);
         try {
