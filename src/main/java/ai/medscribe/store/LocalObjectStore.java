@@ -11,7 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * A directory as an object store: bucket = subdirectory of the root, key = relative path. Writes go
- * to a temporary file in the target directory and are moved into place atomically.
+ * to a temporary file in the target directory and are moved into place atomically. A key is refused
+ * ({@link IllegalArgumentException}) when its path leaves the bucket, by name ({@code ..}) or by
+ * symbolic link: the real path of the object (or of its nearest existing parent, for an object not
+ * yet written) must lie inside the real path of the bucket directory, which must lie inside the
+ * real path of the root.
  */
 public final class LocalObjectStore implements ObjectStore {
 
@@ -33,7 +37,46 @@ public final class LocalObjectStore implements ObjectStore {
         if (!file.startsWith(dir) || file.equals(dir)) {
             throw new IllegalArgumentException("invalid key: leaves its bucket");
         }
+        checkRealPath(bucket, key, dir, file);
         return file;
+    }
+
+    /**
+     * Follows symbolic links: the nearest existing ancestor of {@code file} (or the file) must really
+     * be inside the bucket directory, and the bucket directory inside the root. What does not exist
+     * yet is below that ancestor by name only (the key has no '..'), so it cannot leave either. A
+     * path that cannot be resolved (a directory without permission) is a store failure.
+     */
+    private void checkRealPath(String bucket, String key, Path dir, Path file) {
+        try {
+            if (!Files.exists(root)) {
+                return; // an empty store: nothing can link anywhere yet
+            }
+            Path realRoot = root.toRealPath();
+            if (!Files.exists(dir)) {
+                if (Files.isSymbolicLink(dir)) {
+                    throw new IllegalArgumentException("invalid bucket: a dangling symbolic link");
+                }
+                return;
+            }
+            Path realDir = dir.toRealPath();
+            if (!realDir.startsWith(realRoot)) {
+                throw new IllegalArgumentException("invalid bucket: its real path leaves the store");
+            }
+            Path existing = file;
+            while (!existing.equals(dir) && !Files.exists(existing)) {
+                if (Files.isSymbolicLink(existing)) {
+                    throw new IllegalArgumentException("invalid key: a dangling symbolic link");
+                }
+                existing = existing.getParent();
+            }
+            Path real = existing.toRealPath();
+            if (!real.startsWith(realDir)) {
+                throw new IllegalArgumentException("invalid key: its real path leaves its bucket");
+            }
+        } catch (IOException e) {
+            throw StoreException.failed("resolve", bucket, key, e);
+        }
     }
 
     @Override

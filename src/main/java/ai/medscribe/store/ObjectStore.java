@@ -24,6 +24,23 @@ public interface ObjectStore {
      */
     java.util.List<String> list(String bucket, String prefix);
 
+    /**
+     * How a key appears in logs and messages: {@code key#} and the first 12 hex digits of the
+     * SHA-256 of its UTF-8 bytes. Keys may name a patient, so the key itself is never logged.
+     */
+    static String logId(String key) {
+        if (key == null) {
+            return "key#none";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "key#" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Refuses bucket names and keys that could leave their bucket. */
     static void checkKey(String bucket, String key) {
         if (bucket == null || bucket.isBlank() || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

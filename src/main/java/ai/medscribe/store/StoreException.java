@@ -2,7 +2,9 @@ package ai.medscribe.store;
 
 /**
  * The store could not be read or written. {@link #missing()} tells a missing object (the caller's
- * problem) from a store that failed (worth retrying). Messages name bucket and key, never content.
+ * problem) from a store that failed (worth retrying). Messages name the bucket and the key's
+ * {@link ObjectStore#logId hash}, never the key itself (it may name a patient) nor content; the
+ * cause's message (a file system path, say) is left out too, the cause itself is kept.
  */
 public class StoreException extends RuntimeException {
 
@@ -14,13 +16,12 @@ public class StoreException extends RuntimeException {
     }
 
     public static StoreException missing(String bucket, String key) {
-        return new StoreException("no object " + bucket + "/" + key, true, null);
+        return new StoreException("no object " + bucket + "/" + ObjectStore.logId(key), true, null);
     }
 
     public static StoreException failed(String what, String bucket, String key, Throwable cause) {
-        return new StoreException("cannot " + what + " " + bucket + "/" + key + ": "
-                + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + " " + cause.getMessage()),
-                false, cause);
+        return new StoreException("cannot " + what + " " + bucket + "/" + ObjectStore.logId(key) + ": "
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), false, cause);
     }
 
     /** True when the object does not exist; false when the store itself failed. */

@@ -72,4 +72,71 @@ class LocalObjectStoreTest {
         }
         assertThrows(IllegalArgumentException.class, () -> store.put("..", "a", new byte[0], "text/plain"));
     }
+
+    @Test
+    void aSymbolicLinkOutOfTheBucketIsRefusedForReadExistsAndPut() throws Exception {
+        Path store = Files.createDirectories(root.resolve("store"));
+        Path outside = Files.writeString(Files.createDirectories(root.resolve("outside")).resolve("secret.txt"),
+                "HPI: someone else's note");
+        Path incoming = Files.createDirectories(store.resolve("notes/incoming"));
+        Files.createSymbolicLink(incoming.resolve("link.txt"), outside);
+        Files.createSymbolicLink(incoming.resolve("linkdir"), root.resolve("outside"));
+        LocalObjectStore local = new LocalObjectStore(store);
+
+        assertThrows(IllegalArgumentException.class, () -> local.read("notes", "incoming/link.txt"));
+        assertThrows(IllegalArgumentException.class, () -> local.exists("notes", "incoming/link.txt"));
+        assertThrows(IllegalArgumentException.class, () -> local.read("notes", "incoming/linkdir/secret.txt"));
+        // a write through a linked directory would land outside the store
+        assertThrows(IllegalArgumentException.class,
+                () -> local.put("notes", "incoming/linkdir/new.txt", new byte[] {1}, "text/plain"));
+        assertThrows(IllegalArgumentException.class,
+                () -> local.put("notes", "incoming/linkdir/deeper/new.txt", new byte[] {1}, "text/plain"));
+        assertFalse(Files.exists(root.resolve("outside/new.txt")));
+        assertFalse(Files.exists(root.resolve("outside/deeper")));
+        assertEquals("HPI: someone else's note", Files.readString(outside));
+    }
+
+    @Test
+    void aBucketLinkedOutOfTheStoreAndADanglingLinkAreRefused() throws Exception {
+        Path store = Files.createDirectories(root.resolve("store"));
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("a.txt"), "x");
+        Files.createSymbolicLink(store.resolve("linked"), elsewhere);
+        Path incoming = Files.createDirectories(store.resolve("notes/incoming"));
+        Files.createSymbolicLink(incoming.resolve("dangling.txt"), root.resolve("nowhere.txt"));
+        LocalObjectStore local = new LocalObjectStore(store);
+
+        assertThrows(IllegalArgumentException.class, () -> local.read("linked", "a.txt"));
+        assertThrows(IllegalArgumentException.class, () -> local.put("linked", "b.txt", new byte[] {1}, "text/plain"));
+        assertThrows(IllegalArgumentException.class, () -> local.read("notes", "incoming/dangling.txt"));
+        assertThrows(IllegalArgumentException.class,
+                () -> local.put("notes", "incoming/dangling.txt", new byte[] {1}, "text/plain"));
+        assertFalse(Files.exists(root.resolve("nowhere.txt")));
+    }
+
+    @Test
+    void linksThatStayInsideTheBucketStillWork() throws Exception {
+        Path store = Files.createDirectories(root.resolve("store"));
+        LocalObjectStore local = new LocalObjectStore(store);
+        local.put("notes", "incoming/real.txt", "HPI: cough".getBytes(StandardCharsets.UTF_8), "text/plain");
+        Files.createSymbolicLink(store.resolve("notes/incoming/alias.txt"), store.resolve("notes/incoming/real.txt"));
+        assertEquals("HPI: cough", new String(local.read("notes", "incoming/alias.txt"), StandardCharsets.UTF_8));
+        assertTrue(local.exists("notes", "incoming/alias.txt"));
+        // a store whose root is reached through a link works as before
+        Path linkedRoot = Files.createSymbolicLink(root.resolve("store-link"), store);
+        LocalObjectStore throughLink = new LocalObjectStore(linkedRoot);
+        assertEquals("HPI: cough", new String(throughLink.read("notes", "incoming/real.txt"), StandardCharsets.UTF_8));
+        throughLink.put("notes", "completed/a.json", new byte[] {1}, "application/json");
+        assertTrue(local.exists("notes", "completed/a.json"));
+    }
+
+    @Test
+    void messagesNameTheKeyOnlyAsAHash() {
+        LocalObjectStore store = new LocalObjectStore(root);
+        String key = "incoming/Jane Roe MRN 0042.txt";
+        StoreException e = assertThrows(StoreException.class, () -> store.read("notes", key));
+        assertFalse(e.getMessage().contains("Jane"), e.getMessage());
+        assertTrue(e.getMessage().contains(ObjectStore.logId(key)), e.getMessage());
+        assertTrue(ObjectStore.logId(key).matches("key#[0-9a-f]{12}"), ObjectStore.logId(key));
+    }
 }

@@ -1,21 +1,41 @@
 package ai.medscribe.functions;
 
-/** A request the service refuses: answered with {@code status} (4xx) and an {@link ErrorBody}. */
+/**
+ * A request the service refuses: answered with {@code status} (4xx) and an {@link ErrorBody}. The
+ * message is the service's own text: it never quotes request content.
+ */
 public class BadRequestException extends RuntimeException {
 
     private final int status;
+    private final String error;
     private final String field;
     private final Object limit;
 
-    public BadRequestException(int status, String field, Object limit, String message) {
-        super(message);
+    public BadRequestException(int status, String error, String field, Object limit, String message) {
+        super(message, null, false, false);
         this.status = status;
+        this.error = error;
         this.field = field;
         this.limit = limit;
     }
 
+    public BadRequestException(int status, String field, Object limit, String message) {
+        this(status, "invalid request", field, limit, message);
+    }
+
     public BadRequestException(String field, Object limit, String message) {
         this(400, field, limit, message);
+    }
+
+    /** A body (or event data) that is not one JSON document. */
+    static BadRequestException malformedJson() {
+        return new BadRequestException(400, "malformed JSON", "body", "a JSON document",
+                "the request body (or event data) is not valid JSON of the expected shape");
+    }
+
+    /** A CloudEvent without a required attribute, or with one the service does not accept. */
+    static BadRequestException invalidCloudEvent(String field, Object limit, String message) {
+        return new BadRequestException(400, "invalid CloudEvent", field, limit, message);
     }
 
     public int status() {
@@ -23,6 +43,6 @@ public class BadRequestException extends RuntimeException {
     }
 
     public ErrorBody body() {
-        return new ErrorBody("invalid request", field, limit, getMessage());
+        return new ErrorBody(error, field, limit, getMessage());
     }
 }

@@ -23,7 +23,7 @@ public class CompleteUploadFunction {
     private final int steps;
 
     public CompleteUploadFunction(ObjectStore store, NoteCompleter completer, FunctionMetrics metrics,
-            Limits limits,
+            Limits limits, InFlightUploads inFlight,
             @ConfigProperty(name = "medscribe.trigger.bucket") java.util.Optional<String> bucket,
             @ConfigProperty(name = "medscribe.trigger.input-prefix", defaultValue = "incoming/") String inputPrefix,
             @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
@@ -33,7 +33,7 @@ public class CompleteUploadFunction {
         this.steps = steps;
         this.trigger = new UploadTrigger(
                 new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars()),
-                store, completer);
+                store, completer, inFlight, () -> metrics.modelRun("complete-upload"));
     }
 
     @Funq("complete-upload")

@@ -18,13 +18,17 @@ import io.vertx.ext.web.RoutingContext;
  * (or a bare 400 when it cannot parse the body, 404/406 for an unknown function, type or media
  * type); this failure handler, registered on every route, answers them with an {@link ErrorBody}:
  * 4xx for bad requests, 503 when the store or the model is unavailable (so brokers redeliver), 500
- * otherwise. It logs the status and exception class only, never request content.
+ * otherwise. Client faults (4xx) are not logged above DEBUG and never with a stack trace; a 500 is
+ * logged with the exception classes and stack frames only: no exception message (a parser's or a
+ * file system's message can quote request content or an object key), no path, no request content.
  */
 @ApplicationScoped
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final java.util.Set<String> FUNCTIONS = java.util.Set.of("generate", "infill", "benchmark", "ethics-report",
+            "complete-upload");
 
     private final FunctionMetrics metrics;
 
@@ -34,6 +38,19 @@ public class ErrorResponses {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answer);
+        // A path no route serves: the same JSON answer instead of Vert.x's HTML page.
+        router.errorHandler(404, this::notFound);
+    }
+
+    void notFound(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.request().path().startsWith("/q/")) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        answer(ctx);
     }
 
     void answer(RoutingContext ctx) {
@@ -60,8 +77,7 @@ public class ErrorResponses {
             body = new ErrorBody("model unavailable", "model", null, model.getMessage());
         } else if (causedByJson(failure) || (failure == null && ctx.statusCode() == 400)) {
             status = 400;
-            body = new ErrorBody("malformed JSON", "body", "a JSON document",
-                    "the request body (or event data) is not valid JSON of the expected shape");
+            body = BadRequestException.malformedJson().body();
         } else if (failure instanceof IllegalArgumentException && isCloudEvent(ctx)) {
             // Funqy's CloudEvent reader throws this when the event has no data to read.
             status = 400;
@@ -81,17 +97,37 @@ public class ErrorResponses {
         } else {
             status = 500;
             body = new ErrorBody("internal error", null, null, "the function failed; see the service log");
-            LOG.errorf("function %s failed: %s", ctx.request().path(),
-                    failure == null ? "status " + ctx.statusCode() : failure.getClass().getName());
+            LOG.errorf("function %s failed: %s", functionName(ctx),
+                    failure == null ? "status " + ctx.statusCode() : trace(failure));
         }
         metrics.error(functionName(ctx), status);
-        LOG.debugf("answered %d on %s (%s)", status, ctx.request().path(), body.field());
+        LOG.debugf("answered %d on %s: %s", status, functionName(ctx), body.error());
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .end(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             ctx.response().setStatusCode(500).end();
         }
+    }
+
+    /**
+     * The exception classes and their top stack frames, causes included, without any message: enough
+     * to find the failing code, nothing from the request.
+     */
+    static String trace(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 8; t = t.getCause(), depth++) {
+            out.append(depth == 0 ? "" : "; caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(6, frames.length); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return out.toString();
     }
 
     /** Funqy wraps a function's exception (ApplicationException, InvocationTargetException): find ours. */
@@ -119,9 +155,10 @@ public class ErrorResponses {
         return false;
     }
 
-    private static String functionName(RoutingContext ctx) {
+    /** The function a path names, or "other": a path is request content, so only known names are logged or tagged. */
+    static String functionName(RoutingContext ctx) {
         String path = ctx.request().path();
-        String name = path.length() > 1 ? path.substring(1) : "";
-        return name.matches("[a-z-]{1,32}") ? name : "other";
+        String name = path != null && path.length() > 1 ? path.substring(1) : "";
+        return FUNCTIONS.contains(name) ? name : "other";
     }
 }

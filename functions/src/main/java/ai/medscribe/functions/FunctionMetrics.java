@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Per-function metrics: {@code medscribe.function.requests} (timer: count and latency, tagged
  * function, model, outcome), {@code medscribe.function.steps} (denoising steps asked for), and
- * {@code medscribe.function.errors} (tagged function, status) from the error handler.
+ * {@code medscribe.function.errors} (tagged function, status) from the error handler, and
+ * {@code medscribe.function.model.runs} (tagged function): how often the upload trigger ran the model.
  */
 @ApplicationScoped
 public class FunctionMetrics {
@@ -40,6 +41,10 @@ public class FunctionMetrics {
                         .register(registry).record(steps);
             }
         }
+    }
+
+    public void modelRun(String function) {
+        Counter.builder("medscribe.function.model.runs").tag("function", function).register(registry).increment();
     }
 
     public void error(String function, int status) {

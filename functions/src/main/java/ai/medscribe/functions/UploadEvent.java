@@ -42,7 +42,15 @@ public record UploadEvent(String bucket, String key) {
             String bucket = required(s3.path("bucket"), "name", at + ".bucket.name");
             String key = required(s3.path("object"), "key", at + ".object.key");
             // S3 notifications URL-encode keys ('+' for a space).
-            events.add(new UploadEvent(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8)));
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                // The decoder's message quotes the key: not passed on.
+                throw new BadRequestException(at + ".object.key", "a URL-encoded key",
+                        "the object key has an invalid percent escape");
+            }
+            events.add(new UploadEvent(bucket, decoded));
         }
         return events;
     }

@@ -29,7 +29,10 @@ import ai.medscribe.store.StoreException;
  * completed note with its provenance under the output prefix. The output key and the seed follow
  * from the input key and content hash, so a redelivered event finds its output and writes nothing.
  * Store failures propagate (the function answers 5xx and the broker redelivers); the single atomic
- * put is the only write, so a failure leaves no partial output.
+ * put is the only write, so a failure leaves no partial output. Concurrent deliveries of one upload
+ * run the model once ({@link InFlightUploads}): the others wait and answer {@code alreadyCompleted}.
+ * A key the store refuses (its real path leaves the bucket) is answered 403. Keys may name a patient:
+ * they are logged only as {@link ObjectStore#logId hashes}.
  */
 public final class UploadTrigger {
 
@@ -39,11 +42,25 @@ public final class UploadTrigger {
     private final TriggerSettings settings;
     private final ObjectStore store;
     private final NoteCompleter completer;
+    private final InFlightUploads inFlight;
+    private final Runnable modelRun;
 
     public UploadTrigger(TriggerSettings settings, ObjectStore store, NoteCompleter completer) {
+        this(settings, store, completer, new InFlightUploads(), () -> {
+        });
+    }
+
+    /**
+     * @param inFlight the completions running in this process (shared by every request)
+     * @param modelRun called before each model run (a metric)
+     */
+    public UploadTrigger(TriggerSettings settings, ObjectStore store, NoteCompleter completer, InFlightUploads inFlight,
+            Runnable modelRun) {
         this.settings = settings;
         this.store = store;
         this.completer = completer;
+        this.inFlight = inFlight;
+        this.modelRun = modelRun;
     }
 
     public List<CompletedUpload> handle(List<UploadEvent> events) {
@@ -82,13 +99,36 @@ public final class UploadTrigger {
                 throw new BadRequestException(404, "key", null, "no object at the event's bucket and key");
             }
             throw missing;
+        } catch (IllegalArgumentException refused) {
+            throw refused(refused);
         }
         String contentHash = sha256Hex(input);
         String outputKey = outputKey(e.key(), contentHash);
-        if (store.exists(e.bucket(), outputKey)) {
-            LOG.infof("upload already completed: %s (%d bytes)", outputKey, input.length);
-            return existing(e, outputKey);
+        try {
+            while (true) {
+                if (store.exists(e.bucket(), outputKey)) {
+                    LOG.infof("upload %s already completed as %s", ObjectStore.logId(e.key()), ObjectStore.logId(outputKey));
+                    return existing(e, outputKey);
+                }
+                CompletedUpload done = inFlight.runOnce(e.bucket() + "/" + outputKey,
+                        () -> run(e, input, contentHash, outputKey, start));
+                if (done != null) {
+                    return done;
+                }
+                // Another delivery of this upload ran the model: its output is there now.
+            }
+        } catch (IllegalArgumentException refused) {
+            throw refused(refused);
         }
+    }
+
+    /** The store refused a key (its real path leaves the bucket): the event's fault. */
+    private BadRequestException refused(IllegalArgumentException e) {
+        return new BadRequestException(403, "key", settings.inputPrefix(),
+                "the store refuses this key: " + e.getMessage());
+    }
+
+    private CompletedUpload run(UploadEvent e, byte[] input, String contentHash, String outputKey, long start) {
         PartialNote note = PartialNote.fromUpload(input, settings.maxNoteChars());
         List<Section> generate = note.missing();
         long seed = seed(e.key(), contentHash);
@@ -103,6 +143,7 @@ public final class UploadTrigger {
             });
             SamplerOptions options = SamplerOptions.defaults().withSteps(settings.steps())
                     .withTemperature((float) settings.temperature()).withSeed(seed);
+            modelRun.run();
             NoteCompleter.Completion completion = completer.complete(new InfillRequest(given, generate, Map.of()), options);
             sections = completion.sections();
             modelHash = completion.model().sha256();
@@ -111,8 +152,8 @@ public final class UploadTrigger {
                 settings.steps(), settings.temperature(), seed, Instant.now().toString(), e.bucket(), e.key(),
                 contentHash);
         store.put(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance), "application/json");
-        LOG.infof("completed upload %s -> %s: %d sections generated in %d ms", e.key(), outputKey, generate.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        LOG.infof("completed upload %s as %s: %d sections generated in %d ms", ObjectStore.logId(e.key()),
+                ObjectStore.logId(outputKey), generate.size(), (System.nanoTime() - start) / 1_000_000);
         return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance);
     }
 
@@ -156,7 +197,7 @@ public final class UploadTrigger {
             CompletedUpload.Provenance p = JSON.treeToValue(doc.path("provenance"), CompletedUpload.Provenance.class);
             return new CompletedUpload(e.bucket(), e.key(), outputKey, generated, true, p);
         } catch (java.io.IOException ex) {
-            throw new StoreException("completed note " + outputKey + " is unreadable", false, ex);
+            throw new StoreException("completed note " + ObjectStore.logId(outputKey) + " is unreadable", false, ex);
         }
     }
 
