@@ -71,6 +71,9 @@ public record EthicsAssessment(
         for (BundleEvidence b : bundles) {
             findings.add(provenance(b));
             findings.addAll(errorRates(b));
+            if (b.modelCard() != null) {
+                findings.add(modelCard(b));
+            }
         }
         RiskLevel overall = RiskLevel.LOW;
         for (Finding f : findings) {
@@ -106,6 +109,30 @@ public record EthicsAssessment(
         return new Finding(b.model(), "medscribe.json", "corpus.source", null, RiskLevel.MEDIUM,
                 what + ": real clinical notes carry historical disparities in care and documentation, "
                         + "and no demographically stratified evaluation is recorded");
+    }
+
+    /**
+     * The model card's own statement of use, cited: its first line that says what the model is not
+     * for (or, failing that, its first non-heading line). A card is disclosure, not a measurement, so
+     * it is reported at LOW and never lowers another finding.
+     */
+    static Finding modelCard(BundleEvidence b) {
+        String statement = null;
+        for (String line : b.modelCard().split("\\R")) {
+            String l = line.strip().replaceFirst("^[-*>#\\s]+", "");
+            if (l.isEmpty()) {
+                continue;
+            }
+            if (statement == null) {
+                statement = l;
+            }
+            if (l.toLowerCase(Locale.ROOT).contains("not for clinical use")) {
+                statement = l;
+                break;
+            }
+        }
+        return new Finding(b.model(), "MODEL_CARD.md", null, null, RiskLevel.LOW,
+                b.model() + ": model card: " + (statement == null ? "(empty)" : statement));
     }
 
     private static List<Finding> errorRates(BundleEvidence b) {

@@ -36,6 +36,18 @@ class EthicsAssessmentTest {
     }
 
     @Test
+    void theModelCardsStatementOfUseIsCitedAsAFinding() throws Exception {
+        String card = "# MedScribe small bundles\n\nTrained on synthetic notes.\n"
+                + "- Research and demonstration only: not for clinical use.\n";
+        EthicsAssessment a = EthicsAssessment.assess(List.of(new BundleEvidence("diffusion", json(SYNTHETIC), null, card)));
+        assertTrue(a.findings().stream().anyMatch(f -> f.source().equals("MODEL_CARD.md")
+                && f.statement().equals("diffusion: model card: Research and demonstration only: not for clinical use.")),
+                a.findings().toString());
+        EthicsAssessment none = EthicsAssessment.assess(List.of(new BundleEvidence("diffusion", json(SYNTHETIC), null)));
+        assertTrue(none.findings().stream().noneMatch(f -> f.source().equals("MODEL_CARD.md")));
+    }
+
+    @Test
     void aHighRepetitionRateMakesTheRiskHighAndSaysWhy() throws Exception {
         EthicsAssessment a = EthicsAssessment.assess(List.of(new BundleEvidence("diffusion", json(SYNTHETIC),
                 json("{\"structure_rate\":0.97,\"phrase_validity\":0.95,\"repetition_rate\":0.62,"

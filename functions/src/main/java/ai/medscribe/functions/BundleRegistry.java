@@ -180,11 +180,22 @@ public class BundleRegistry {
         Path evaluation = dir.resolve("evaluation.json");
         try {
             return new LoadedBundle(model, readJson(dir.resolve("medscribe.json")),
-                    Files.exists(evaluation) ? readJson(evaluation) : null);
+                    Files.exists(evaluation) ? readJson(evaluation) : null, modelCard(dir));
         } catch (IOException e) {
             model.close();
             throw new BundleException(name + " bundle corrupt: " + e.getMessage());
         }
+    }
+
+    /** The model card in the bundle directory or beside it (the shipped bundles share one), or null. */
+    static String modelCard(Path dir) throws IOException {
+        for (Path card : new Path[] {dir.resolve(LoadedBundle.MODEL_CARD), dir.toAbsolutePath().getParent() == null
+                ? null : dir.toAbsolutePath().getParent().resolve(LoadedBundle.MODEL_CARD)}) {
+            if (card != null && Files.isRegularFile(card)) {
+                return Files.readString(card);
+            }
+        }
+        return null;
     }
 
     private static JsonNode readJson(Path file) throws IOException {

@@ -7,10 +7,17 @@ import ai.medscribe.ethics.BundleEvidence;
 import ai.medscribe.model.ModelKind;
 
 /**
- * A model bundle the functions serve: the loaded model, and its medscribe.json and evaluation.json
- * (null when absent) as JSON, which the ethics report cites.
+ * A model bundle the functions serve: the loaded model, its medscribe.json and evaluation.json
+ * (null when absent) as JSON, and its model card (MODEL_CARD.md in the bundle directory or beside
+ * it; null when absent), which the ethics report cites.
  */
-public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation) {
+public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation, String modelCard) {
+
+    public static final String MODEL_CARD = "MODEL_CARD.md";
+
+    public LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation) {
+        this(model, metadata, evaluation, null);
+    }
 
     public ModelKind kind() {
         return model.kind();
@@ -34,6 +41,6 @@ public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evalua
     }
 
     public BundleEvidence evidence() {
-        return new BundleEvidence(name(), metadata, evaluation);
+        return new BundleEvidence(name(), metadata, evaluation, modelCard);
     }
 }
