@@ -34,6 +34,7 @@ public final class DiffusionSampler {
     private final ModelBundle bundle;
     private final int length;
     private final Set<Integer> headerIds = new HashSet<>();
+    private final int planHeader;
 
     public DiffusionSampler(ModelBundle bundle) {
         this.bundle = bundle;
@@ -41,6 +42,7 @@ public final class DiffusionSampler {
         for (Section s : Section.SOAP) {
             headerIds.add(bundle.tokenizer().id(s.headerToken()));
         }
+        this.planHeader = bundle.tokenizer().id(Section.PLAN.headerToken());
     }
 
     /**
@@ -144,13 +146,20 @@ public final class DiffusionSampler {
                 lastContent.put(span, i);
             }
         }
+        // In a free layout a note ends after its PLAN: padding only after a committed PLAN header
+        // (otherwise confident padding spreads in from the end of the canvas and cuts the note short).
+        int plan = -1;
+        for (int i = 0; i < row.length && plan < 0; i++) {
+            plan = row[i] == planHeader ? i : -1;
+        }
         for (int i = 0; i < row.length; i++) {
             int span = layout.spans()[i];
             if (row[i] != Tokenizer.MASK_ID || span < 0) {
                 continue;
             }
             boolean padAllowed = layout.spanOpen()[span] && lastContent.getOrDefault(span, -1) < i
-                    && i - spanStart.get(span) >= layout.spanMinimum()[span];
+                    && i - spanStart.get(span) >= layout.spanMinimum()[span]
+                    && (layout.structured() || (plan >= 0 && plan < i));
             if (!padAllowed) {
                 forbid[i] |= SamplingHeads.FORBID_PAD;
             }

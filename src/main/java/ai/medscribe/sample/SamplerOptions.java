@@ -38,8 +38,8 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
 
     public static final int DEFAULT_STEPS = 20;
     public static final float DEFAULT_TEMPERATURE = 0.8f;
-    public static final float DEFAULT_THRESHOLD = 0.9f;
-    public static final float DEFAULT_REMASK_BELOW = 0f;
+    public static final float DEFAULT_THRESHOLD = 0f;
+    public static final float DEFAULT_REMASK_BELOW = 0.3f;
 
     /** The measured best combination (see the README's evaluation section). */
     public static SamplerOptions defaults() {
