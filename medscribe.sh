@@ -1,20 +1,37 @@
 #!/usr/bin/env bash
-# The main job, on the embedded default (a synthetic corpus): build, train `small` bundles if none
-# are present (with progress bars), start the functions on localhost, write one note and complete
-# one partial note, print both, and stop the functions.
+# The main job, on the embedded default (a synthetic corpus): build, start the functions on
+# localhost with the `small` bundles shipped in models/, write one note and complete one partial
+# note, print both, and stop the functions.
 #
-#   MEDSCRIBE_MODELS  where the bundles live (default: models)
+#   ./medscribe.sh           serve the shipped bundles (models/)
+#   ./medscribe.sh --train   run the whole pipeline first (data, eda, both models, evaluation; about
+#                            an hour on 2 cores, with progress bars) into work/models, then serve those
+#
+#   MEDSCRIBE_MODELS  where the bundles live (default: models, or work/models with --train)
 #   MEDSCRIBE_PRESET  preset to train when no bundle is present (default: small)
 #   MEDSCRIBE_PORT    HTTP port of the functions (default: 8080)
 set -euo pipefail
 cd "$(dirname "$0")"
-MODELS=${MEDSCRIBE_MODELS:-models}
+TRAIN=false
+for arg in "$@"; do
+  case "$arg" in
+    --train) TRAIN=true ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown argument '$arg' (expected --train)" >&2; exit 2 ;;
+  esac
+done
+if [ "$TRAIN" = true ]; then
+  MODELS=${MEDSCRIBE_MODELS:-work/models}
+else
+  MODELS=${MEDSCRIBE_MODELS:-models}
+fi
 PRESET=${MEDSCRIBE_PRESET:-small}
 PORT=${MEDSCRIBE_PORT:-8080}
 mkdir -p work
 
 echo "== building (mvn package)"
 mvn -B -q package -DskipTests
+BUILT=$SECONDS
 
 if [ ! -f "$MODELS/diffusion/medscribe.json" ] || [ ! -f "$MODELS/autoregressive/medscribe.json" ]; then
   echo "== no bundles in $MODELS: training the '$PRESET' preset (data, eda, both models, evaluation)"
@@ -56,3 +73,5 @@ curl -sS -X POST "http://localhost:$PORT/generate" -H 'Content-Type: application
 echo "== infill: the PLAN of a partial note"
 curl -sS -X POST "http://localhost:$PORT/infill" -H 'Content-Type: application/json' \
   -d '{"note": "HPI: patient presents with elevated blood pressure readings at home ROS: denies chest pain no shortness of breath EXAM: vitals BP 162/98 HR 78 lungs clear to auscultation bilaterally ASSESSMENT: essential hypertension poorly controlled", "generate": ["PLAN"], "steps": 20, "seed": 7}' | pretty
+
+echo "== both notes written $((SECONDS - BUILT)) s after the build finished"

@@ -96,7 +96,7 @@ class DiffusionSamplerTest {
     @Test
     void traceRecordsTheCanvasAfterEveryStep() {
         GeneratedNote note = generator.generate(1, generator.maxLength(), NoteGenerator.Mode.FREE,
-                SamplerOptions.defaults().withSteps(6).withTrace(true).withRemaskRepeats(false)).get(0);
+                SamplerOptions.defaults().withSteps(6).withTrace(true).withRemaskRepeats(false).withRemaskBelow(0f)).get(0);
         assertEquals(7, note.trace().size());
         assertTrue(Arrays.stream(note.trace().get(0)).allMatch(id -> id == Tokenizer.MASK_ID));
         assertArrayEquals(note.ids(), note.trace().get(6));
