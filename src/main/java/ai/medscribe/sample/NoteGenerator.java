@@ -75,7 +75,7 @@ public final class NoteGenerator {
     public List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options) {
         List<NoteLayout> layouts = new ArrayList<>();
         for (InfillRequest request : requests) {
-            layouts.add(layout(request, options.sectionSlack()));
+            layouts.add(slackOrOpenLayout(request, options.sectionSlack()));
         }
         List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
         List<GeneratedNote> notes = new ArrayList<>();
@@ -91,6 +91,24 @@ public final class NoteGenerator {
      * model has seen spans this much longer than their content.
      */
     static final int SLACK = 4;
+
+    /**
+     * The slack layout, or, when the given text leaves too little room for the slack positions and
+     * no length was requested, the layout whose last section takes what room is left.
+     */
+    private NoteLayout slackOrOpenLayout(InfillRequest request, boolean slack) {
+        if (!slack) {
+            return layout(request, false);
+        }
+        try {
+            return layout(request, true);
+        } catch (InvalidRequestException e) {
+            if (!request.lengths().isEmpty()) {
+                throw e;
+            }
+            return layout(request, false);
+        }
+    }
 
     private NoteLayout layout(InfillRequest request, boolean slack) {
         Map<Section, int[]> given = new EnumMap<>(Section.class);
@@ -110,11 +128,17 @@ public final class NoteGenerator {
                     throw new InvalidRequestException("lengths." + s.name(), "must be in 1.." + maxLength + ", was " + requested);
                 }
                 lengths.put(s, requested);
-            } else if (s != last) {
+            } else if (s != last || slack) {
+                // With slack the last section is bounded too, with visible padding after it, as
+                // training's section-masked notes show it; an open span to the end of the canvas is
+                // a layout the model never saw masked (it then writes EXAM-like text into PLAN).
                 LengthStats stats = contentLength(s);
-                lengths.put(s, (int) Math.max(1, Math.round(stats.mean())) + (slack ? SLACK : 0));
+                int mean = (int) Math.max(1, Math.round(stats.mean()));
+                lengths.put(s, mean + (slack ? SLACK : 0));
                 if (slack) {
-                    slackMinimums.put(s, Math.max(1, stats.min()));
+                    // within SLACK of the mean either way (and never below the shortest in training):
+                    // padding that spreads in from the span's end would otherwise leave a few words
+                    slackMinimums.put(s, Math.max(Math.max(1, stats.min()), mean - SLACK));
                 }
             }
         }
@@ -152,7 +176,8 @@ public final class NoteGenerator {
 
     /**
      * Headers at fixed positions and masked content spans whose lengths follow the training notes;
-     * with {@code slack} each span is {@link #SLACK} longer and may end early in padding.
+     * with {@code slack} each span is {@link #SLACK} longer and may end early in padding once it
+     * holds the section's shortest training length.
      */
     private NoteLayout scaffold(int maxLength, Random random, boolean slack) {
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);

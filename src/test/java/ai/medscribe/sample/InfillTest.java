@@ -69,6 +69,21 @@ class InfillTest {
     }
 
     @Test
+    void withoutRoomForSlackTheLastSectionTakesWhatIsLeft() {
+        Map<Section, String> given = new EnumMap<>(DiffusionSamplerTest.partial());
+        // a long HPI leaves the PLAN fewer positions than its mean plus the slack
+        int room = generator.maxLength() - 5 - given.values().stream().mapToInt(t -> Tokenizer.words(t).size()).sum();
+        int planMean = (int) Math.round(bundle.metadata().sectionLengths().get(Section.PLAN.name()).mean() - 1);
+        int extra = room - planMean - 1;
+        assertTrue(extra > 0, "the partial note leaves room " + room);
+        given.put(Section.HPI, given.get(Section.HPI) + " pain".repeat(extra));
+        GeneratedNote note = generator.infill(new InfillRequest(given, List.of(Section.PLAN), Map.of()),
+                SamplerOptions.defaults().withSeed(2));
+        assertEquals(given.get(Section.HPI), note.sections().get(Section.HPI));
+        assertFalse(note.sections().get(Section.PLAN).isBlank(), "PLAN was written in the room left");
+    }
+
+    @Test
     void requestedLengthsAreHonoured() {
         Map<Section, String> given = new EnumMap<>(DiffusionSamplerTest.partial());
         given.remove(Section.ROS);
