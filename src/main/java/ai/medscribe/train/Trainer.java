@@ -152,14 +152,10 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** Mean loss without dropout, with the same seeded masks every call (comparable across epochs). */
-    public double loss(int[][] sequences) {
-        return lossParts(sequences)[0];
-    }
-
     /**
-     * The mean loss (uniform masking for diffusion, whatever the training recipe) and the parts of it
-     * at content targets and at padding targets, which add up to it.
+     * The mean loss without dropout, with the same seeded masks every call (comparable across epochs;
+     * uniform masking for diffusion, whatever the training recipe), and the parts of it at content
+     * targets and at padding targets, which add up to it.
      */
     public double[] lossParts(int[][] sequences) {
         Random random = new Random(options.seed() ^ VALIDATION_SALT);

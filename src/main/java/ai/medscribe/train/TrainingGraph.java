@@ -37,7 +37,6 @@ public final class TrainingGraph {
     public static final String TRAIN_STEP = "train_step";
 
     static final float BETA1 = 0.9f;
-    static final float BETA2 = 0.999f;
     static final float EPSILON = 1e-8f;
     static final float WEIGHT_DECAY = 0.01f;
     static final float CLIP_NORM = 1.0f;
@@ -48,11 +47,7 @@ public final class TrainingGraph {
         this.model = model;
     }
 
-    public static TrainingGraph build(Graph graph, ModelConfig config, long seed) {
-        return build(graph, config, seed, BETA2);
-    }
-
-    /** As above with Adam's second-moment decay {@code beta2} (the bias correction is fed with the rate). */
+    /** The graph with Adam's second-moment decay {@code beta2} (the bias correction is fed with the rate). */
     public static TrainingGraph build(Graph graph, ModelConfig config, long seed, double beta2) {
         Ops tf = Ops.create(graph);
         var rate = tf.withName(DROPOUT_RATE).placeholderWithDefault(tf.constant(0f), Shape.scalar());

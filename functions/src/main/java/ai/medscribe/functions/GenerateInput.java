@@ -24,7 +24,7 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
     }
 
     /** The sampler's default temperature as the decimal it is written as (0.8, not 0.800000011920929). */
-    static final double DEFAULT_TEMPERATURE = Double.parseDouble(Float.toString(SamplerOptions.DEFAULT_TEMPERATURE));
+    static final double DEFAULT_TEMPERATURE = decimal(SamplerOptions.DEFAULT_TEMPERATURE);
 
     static final Set<String> FIELDS = Set.of("steps", "temperature", "maxLength", "seed", "count", "mode", "strategy",
             "remask", "blockLength", "trace", "model", "threshold", "revise", "slack");
