@@ -46,6 +46,11 @@ public final class BundleTraining {
                              TrainingListener listener) throws IOException {
         Tokenizer tokenizer = Tokenizer.build(train, DEFAULT_VOCAB);
         ModelConfig config = ModelConfig.preset(preset, kind, tokenizer.vocabSize());
+        String initFrom = null;
+        if (options.initFrom() != null) {
+            initFrom = checkInitBundle(options.initFrom(), config, tokenizer);
+            config = config.withShiftedOutput(true);
+        }
         TrainingOptions effective = options.epochs() > 0 ? options : options.withEpochs(config.epochs());
         Path work = out.resolveSibling(out.getFileName() + "-checkpoint");
         try (Trainer trainer = new Trainer(config, effective, work, headerIds(tokenizer))) {
@@ -60,13 +65,43 @@ public final class BundleTraining {
                     kind == ModelKind.DIFFUSION ? "elbo" : "next-token", effective.padAsTarget(), effective.seed(),
                     effective.batchSize(), effective.learningRate(), train.size(), effective.beta2(),
                     kind == ModelKind.DIFFUSION ? effective.sectionMasking() : null,
-                    kind == ModelKind.DIFFUSION ? effective.stratifiedT() : null);
+                    kind == ModelKind.DIFFUSION ? effective.stratifiedT() : null, initFrom);
             BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, corpus, out);
             lossChart(kind, preset, trainer.state().history(), out.resolve("charts").resolve("training_loss.png"));
             probeChart(preset, trainer.state().history(), out.resolve("charts").resolve(PROBE_CHART));
             LOG.info(() -> String.format("%s bundle written: %d parameters, test perplexity %s",
                     kind.id(), metadata.parameterCount(), perplexity));
             return new Report(out, metadata, history);
+        }
+    }
+
+    /**
+     * Checks that the bundle a diffusion model is to start from is an AR bundle of the same shape and
+     * vocabulary; returns how the training summary names it.
+     */
+    static String checkInitBundle(Path arBundle, ModelConfig config, Tokenizer tokenizer) throws IOException {
+        if (config.kind() != ModelKind.DIFFUSION) {
+            throw new IllegalArgumentException("--init-from applies to the diffusion model only");
+        }
+        try (ModelBundle ar = ModelBundle.load(arBundle)) {
+            ModelConfig from = ar.metadata().config();
+            if (from.kind() != ModelKind.AUTOREGRESSIVE) {
+                throw new IllegalArgumentException("--init-from " + arBundle + " is a " + from.kind().id()
+                        + " bundle; expected an autoregressive one");
+            }
+            if (from.dModel() != config.dModel() || from.heads() != config.heads() || from.layers() != config.layers()
+                    || from.ffn() != config.ffn() || from.maxLength() != config.maxLength()) {
+                throw new IllegalArgumentException(String.format(
+                        "--init-from %s has d%d, %d heads, %d layers, ffn %d, length %d; the %s diffusion model needs "
+                                + "d%d, %d heads, %d layers, ffn %d, length %d", arBundle, from.dModel(), from.heads(),
+                        from.layers(), from.ffn(), from.maxLength(), config.preset(), config.dModel(), config.heads(),
+                        config.layers(), config.ffn(), config.maxLength()));
+            }
+            if (!ar.tokenizer().tokens().equals(tokenizer.tokens())) {
+                throw new IllegalArgumentException("--init-from " + arBundle
+                        + " was trained with another vocabulary than this corpus gives");
+            }
+            return "autoregressive bundle " + ar.metadata().sha256();
         }
     }
 

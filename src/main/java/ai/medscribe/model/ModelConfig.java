@@ -5,9 +5,17 @@ import java.util.List;
 /**
  * Architecture of one model. {@code ffn} is the hidden width of each layer's MLP; {@code dropout}
  * applies only while training. {@code epochs} and {@code warmupSteps} are the preset's schedule defaults.
+ * {@code shiftedOutput} (diffusion only) makes position p's logits come from the hidden state at p-1,
+ * as an AR model's do (the first position's from the last), so a diffusion model can start from a
+ * trained AR baseline's weights and keep what each position already predicts (Dream, DiffuLLaMA).
  */
 public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxLength, int dModel, int heads,
-                          int layers, int ffn, float dropout, int epochs, int warmupSteps) {
+                          int layers, int ffn, float dropout, int epochs, int warmupSteps, boolean shiftedOutput) {
+
+    public ModelConfig(ModelKind kind, String preset, int vocabSize, int maxLength, int dModel, int heads,
+                       int layers, int ffn, float dropout, int epochs, int warmupSteps) {
+        this(kind, preset, vocabSize, maxLength, dModel, heads, layers, ffn, dropout, epochs, warmupSteps, false);
+    }
 
     public static final List<String> PRESETS = List.of("tiny", "small", "base");
 
@@ -17,6 +25,9 @@ public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxL
         }
         if (vocabSize < 3 || maxLength < 2 || layers < 1 || ffn < 1 || dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("invalid model config " + preset);
+        }
+        if (shiftedOutput && kind != ModelKind.DIFFUSION) {
+            throw new IllegalArgumentException("shiftedOutput applies to the diffusion model only");
         }
     }
 
@@ -43,6 +54,12 @@ public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxL
     }
 
     public ModelConfig withVocabSize(int v) {
-        return new ModelConfig(kind, preset, v, maxLength, dModel, heads, layers, ffn, dropout, epochs, warmupSteps);
+        return new ModelConfig(kind, preset, v, maxLength, dModel, heads, layers, ffn, dropout, epochs, warmupSteps,
+                shiftedOutput);
+    }
+
+    public ModelConfig withShiftedOutput(boolean shifted) {
+        return new ModelConfig(kind, preset, vocabSize, maxLength, dModel, heads, layers, ffn, dropout, epochs, warmupSteps,
+                shifted);
     }
 }

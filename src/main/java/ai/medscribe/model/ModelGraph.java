@@ -46,7 +46,22 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
         for (int i = 0; i < config.layers(); i++) {
             x = blocks.layer(x, keyBias, "layer" + i);
         }
-        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(blocks.head(x)), params);
+        Operand<TFloat32> logits = blocks.head(x);
+        if (config.shiftedOutput()) {
+            logits = shiftRight(tf, logits, length);
+        }
+        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(logits), params);
+    }
+
+    /**
+     * [B, L, V] with position p holding what was at p-1 and position 0 what was at L-1: each position's
+     * prediction comes from its left neighbour's hidden state, as in the AR model the weights came
+     * from; the last position, which an AR model never trains, predicts the first token.
+     */
+    static Operand<TFloat32> shiftRight(Ops tf, Operand<TFloat32> logits, int length) {
+        var last = tf.slice(logits, tf.constant(new int[] {0, length - 1, 0}), tf.constant(new int[] {-1, 1, -1}));
+        var rest = tf.slice(logits, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, length - 1, -1}));
+        return tf.concat(java.util.List.of(last, rest), tf.constant(1));
     }
 
     /** [B, 1, 1, L]: -1e9 where the input token is [PAD]. */

@@ -6,9 +6,12 @@ import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -48,6 +51,7 @@ public final class Trainer implements AutoCloseable {
     private final Graph graph;
     private final Session session;
     private final long parameterCount;
+    private final ai.medscribe.model.Parameters parameters;
     private final int[] headerIds;
     private State state = new State(0, 0, 0, List.of());
 
@@ -64,7 +68,8 @@ public final class Trainer implements AutoCloseable {
         this.headerIds = headerIds.clone();
         this.checkpointDir = workDir.resolve("checkpoint");
         this.graph = new Graph();
-        this.parameterCount = TrainingGraph.build(graph, config, options.seed(), options.beta2()).model().parameters().count();
+        this.parameters = TrainingGraph.build(graph, config, options.seed(), options.beta2()).model().parameters();
+        this.parameterCount = parameters.count();
         this.session = new Session(graph);
     }
 
@@ -76,6 +81,9 @@ public final class Trainer implements AutoCloseable {
             LOG.info(() -> "resumed from epoch " + state.epoch() + " step " + state.step());
         } else {
             session.initialize();
+            if (options.initFrom() != null) {
+                warmStart(options.initFrom());
+            }
         }
         int stepsPerEpoch = Math.max(1, (train.length + options.batchSize() - 1) / options.batchSize());
         int totalSteps = stepsPerEpoch * options.epochs();
@@ -239,6 +247,47 @@ public final class Trainer implements AutoCloseable {
                 return StdArrays.array3dCopyOf((TFloat32) result.get(0));
             }
         }
+    }
+
+    /** The diffusion model's own parameters, which an AR bundle does not hold. */
+    static final String TIME_CONDITIONING = "time.";
+
+    /**
+     * Overwrites every model weight but the time conditioning with the AR bundle's (a SavedModel's
+     * variables are a checkpoint keyed by variable name); Adam's moments stay at zero.
+     */
+    private void warmStart(Path arBundle) {
+        Path prefix = arBundle.resolve("variables").resolve("variables");
+        if (!Files.isRegularFile(arBundle.resolve("variables").resolve("variables.index"))) {
+            throw new IllegalArgumentException("--init-from " + arBundle + " holds no SavedModel variables");
+        }
+        List<Integer> copied = new ArrayList<>();
+        for (int i = 0; i < parameters.names().size(); i++) {
+            if (!parameters.names().get(i).startsWith(TIME_CONDITIONING)) {
+                copied.add(i);
+            }
+        }
+        Ops tf = Ops.create(graph);
+        String[] names = copied.stream().map(parameters.names()::get).toArray(String[]::new);
+        String[] slices = new String[names.length];
+        Arrays.fill(slices, "");
+        var restore = tf.train.restore(tf.constant(prefix.toString()), tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names)),
+                tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(slices)),
+                Collections.nCopies(names.length, TFloat32.class));
+        List<Op> assigns = new ArrayList<>();
+        for (int k = 0; k < names.length; k++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> value = (Operand<TFloat32>) restore.tensors().get(k);
+            assigns.add(tf.assign(parameters.variables().get(copied.get(k)), value));
+        }
+        try {
+            session.runner().addTarget(tf.withControlDependencies(assigns).noOp()).run();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--init-from " + arBundle + ": its weights do not fit this model: "
+                    + e.getMessage(), e);
+        }
+        LOG.info(() -> "initialised " + names.length + " of " + parameters.names().size()
+                + " parameter tensors from " + arBundle);
     }
 
     private void saveCheckpoint() throws IOException {

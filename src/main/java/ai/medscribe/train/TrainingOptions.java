@@ -7,11 +7,13 @@ package ai.medscribe.train;
  * (content only; headers, the other sections and padding visible: the layouts that scaffold and
  * infill denoise) instead of masking every position with the same probability; {@code stratifiedT}
  * spreads the batch's mask ratios evenly over (0.02, 1] (a low-discrepancy draw) instead of drawing
- * each independently.
+ * each independently. {@code initFrom} (diffusion only, may be null) is a trained AR bundle whose weights
+ * the diffusion model starts from instead of a random draw (its time conditioning and optimizer state
+ * start fresh); the model then needs {@link ai.medscribe.model.ModelConfig#shiftedOutput()}.
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, double minLearningRate,
                               int warmupSteps, long seed, boolean padAsTarget, boolean resume,
-                              double beta2, double sectionMasking, boolean stratifiedT) {
+                              double beta2, double sectionMasking, boolean stratifiedT, java.nio.file.Path initFrom) {
 
     /** Today's diffusion recipe (issue 9): peak rate 1e-3, beta2 0.98, a quarter section-masked, stratified t. */
     public static final double DIFFUSION_LEARNING_RATE = 1e-3;
@@ -20,6 +22,13 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
     /** The AR baseline's recipe, and the diffusion recipe before issue 9. */
     public static final double BASELINE_LEARNING_RATE = 3e-4;
     public static final double BASELINE_BETA2 = 0.999;
+
+    public TrainingOptions(int epochs, int batchSize, double learningRate, double minLearningRate, int warmupSteps,
+                           long seed, boolean padAsTarget, boolean resume, double beta2, double sectionMasking,
+                           boolean stratifiedT) {
+        this(epochs, batchSize, learningRate, minLearningRate, warmupSteps, seed, padAsTarget, resume, beta2,
+                sectionMasking, stratifiedT, null);
+    }
 
     public TrainingOptions {
         if (beta2 <= 0 || beta2 >= 1) {
@@ -43,16 +52,22 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
 
     public TrainingOptions withEpochs(int e) {
         return new TrainingOptions(e, batchSize, learningRate, minLearningRate, warmupSteps, seed, padAsTarget, resume,
-                beta2, sectionMasking, stratifiedT);
+                beta2, sectionMasking, stratifiedT, initFrom);
     }
 
     public TrainingOptions withResume(boolean r) {
         return new TrainingOptions(epochs, batchSize, learningRate, minLearningRate, warmupSteps, seed, padAsTarget, r,
-                beta2, sectionMasking, stratifiedT);
+                beta2, sectionMasking, stratifiedT, initFrom);
     }
 
     public TrainingOptions withRecipe(double beta2, double sectionMasking, boolean stratifiedT) {
         return new TrainingOptions(epochs, batchSize, learningRate, minLearningRate, warmupSteps, seed, padAsTarget, resume,
-                beta2, sectionMasking, stratifiedT);
+                beta2, sectionMasking, stratifiedT, initFrom);
+    }
+
+    /** Starts the diffusion model from the AR bundle in {@code arBundle} (null: a random draw). */
+    public TrainingOptions withInitFrom(java.nio.file.Path arBundle) {
+        return new TrainingOptions(epochs, batchSize, learningRate, minLearningRate, warmupSteps, seed, padAsTarget, resume,
+                beta2, sectionMasking, stratifiedT, arBundle);
     }
 }

@@ -74,6 +74,11 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the last checkpoint")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "AR_BUNDLE", description = "diffusion: start from this trained "
+            + "autoregressive bundle's weights (same preset and corpus), each position predicting the next token "
+            + "as the AR did (default: a random start)")
+    Path initFrom;
+
     @Option(names = "--pad-as-target", defaultValue = "true", arity = "1",
             description = "diffusion: mask and predict padding like any token (false: the case study)")
     boolean padAsTarget;
@@ -98,6 +103,12 @@ public class TrainCommand implements Callable<Integer> {
         if (b2 <= 0 || b2 >= 1 || share < 0 || share > 1) {
             throw new ParameterException(spec.commandLine(), "--beta2 must be in (0, 1) and --section-masking in [0, 1]");
         }
+        if (initFrom != null && !diffusion) {
+            throw new ParameterException(spec.commandLine(), "--init-from applies to --model diffusion only");
+        }
+        if (initFrom != null && !Files.isRegularFile(initFrom.resolve("medscribe.json"))) {
+            throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + " is not a model bundle (no medscribe.json)");
+        }
         for (String split : List.of("train", "val", "test")) {
             if (!Files.isRegularFile(corpus.resolve(split + ".jsonl"))) {
                 throw new ParameterException(spec.commandLine(), "corpus " + corpus + " has no " + split + ".jsonl");
@@ -110,7 +121,7 @@ public class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "train.jsonl and val.jsonl must not be empty");
         }
         var options = new TrainingOptions(epochs, batchSize, rate, 1e-5, warmupSteps, seed, padAsTarget, resume,
-                b2, share, diffusion && stratifiedT);
+                b2, share, diffusion && stratifiedT, initFrom);
         long start = System.nanoTime();
         var report = BundleTraining.run(kind, preset, options, train, val, test, CorpusProvenance.read(corpus),
                 out.resolve(kind.id()), new Bar());
