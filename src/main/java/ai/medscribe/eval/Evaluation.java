@@ -237,6 +237,7 @@ public final class Evaluation {
         doc.put("repetition_rate", headline.repetitionRate());
         doc.put("plan_coherence", headline.quality().planCoherence());
         doc.put("rouge_l", headline.rougeL());
+        doc.put("rouge_l_variant", RougeL.VARIANT);
         doc.put("latency_ms", Map.of("mean", headline.latencyMeanMs(), "p50", headline.latencyP50Ms(),
                 "p99", headline.latencyP99Ms()));
         doc.put("hardware", report.hardware());

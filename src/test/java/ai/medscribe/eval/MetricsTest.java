@@ -34,6 +34,33 @@ class MetricsTest {
     }
 
     @Test
+    void rougeLIsRougeScores() {
+        // rouge-score's README: score(target="The quick brown fox jumps over the lazy dog",
+        // prediction="The quick brown dog jumps on the log.") -> rougeL P 0.625, R 0.5556, F 0.5882
+        RougeL.Score readme = RougeL.score("The quick brown dog jumps on the log.", "The quick brown fox jumps over the lazy dog");
+        assertEquals(0.625, readme.precision(), 1e-12);
+        assertEquals(5 / 9.0, readme.recall(), 1e-12);
+        assertEquals(0.5882352941176471, readme.f1(), 1e-12);
+        // punctuation and case do not split tokens apart: "Cat," is "cat", "B.I.D." is "b i d"
+        assertEquals(1.0, RougeL.score("Pain, worse at NIGHT.", "pain worse at night").f1(), 1e-12);
+        assertEquals(List.of("metoprolol", "25", "mg", "b", "i", "d"), RougeL.tokens("Metoprolol 25 mg B.I.D."));
+        assertEquals(0.0, RougeL.score("...", "a").f1());
+    }
+
+    @Test
+    void rougeLsumTakesTheUnionLcsOfEachReferenceLine() {
+        // reference lines "a b c d" / "e f"; generated "a b x" / "c d e f" (6 and 7 tokens).
+        // line 1 against both generated lines: {a, b} and {c, d} -> union 4 hits; line 2: {e, f} -> 2.
+        RougeL.Score s = RougeL.scoreLsum("a b x\nc d e f", "a b c d\ne f");
+        assertEquals(6 / 7.0, s.precision(), 1e-12);
+        assertEquals(1.0, s.recall(), 1e-12);
+        // one line each: the same as rougeL
+        assertEquals(RougeL.score("a b c", "a c d").f1(), RougeL.scoreLsum("a b c", "a c d").f1(), 1e-12);
+        // a token counts at most as often as it occurs: "a" twice in the reference, once generated
+        assertEquals(0.5, RougeL.scoreLsum("a", "a\na").recall(), 1e-12);
+    }
+
+    @Test
     void structureCheckSeesOrderAndCompleteness() {
         StructureCheck.Structure full = StructureCheck.check("HPI: a ROS: b EXAM: c ASSESSMENT: d PLAN: e");
         assertTrue(full.allSectionsInOrder());
