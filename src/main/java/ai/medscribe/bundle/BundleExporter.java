@@ -1,6 +1,7 @@
 package ai.medscribe.bundle;
 
 import ai.medscribe.corpus.CorpusProvenance;
+import ai.medscribe.model.CachedStepGraph;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
@@ -25,6 +26,7 @@ import org.tensorflow.types.TInt64;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,10 @@ public final class BundleExporter {
     public static final String LOGITS = "logits";
     public static final String DENOISE_STEP = "denoise_step";
     public static final String NEXT_TOKEN = "next_token";
+    /** The AR bundle's key/value-cached step: next_token's inputs and outputs plus the caches in and out. */
+    public static final String NEXT_TOKEN_CACHED = "next_token_cached";
+    /** The cached step's logits at the position [B, V] and the caches: for checks against the full pass. */
+    public static final String LOGITS_CACHED = "logits_cached";
     static final String TEMPERATURE = "temperature";
     static final String SEED = "seed";
     static final String FORBID = "forbid";
@@ -76,6 +82,7 @@ public final class BundleExporter {
             var seed = tf.withName(SEED).placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             Signature logits;
             Signature step;
+            List<Signature> cached = new ArrayList<>();
             if (config.kind() == ModelKind.DIFFUSION) {
                 var forbid = tf.withName(FORBID).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
                 var sample = SamplingHeads.denoiseStep(tf, model.logits(), forbid, temperature, seed,
@@ -94,13 +101,29 @@ public final class BundleExporter {
                 step = Signature.builder().key(NEXT_TOKEN).input(ModelGraph.TOKENS, model.tokens())
                         .input(POSITION, position).input(TEMPERATURE, temperature).input(SEED, seed)
                         .output(IDS, sample.ids()).output(CONFIDENCE, sample.confidence()).build();
+                var cache = CachedStepGraph.build(tf, config, model.parameters(), model.tokens(), position);
+                var cachedSample = SamplingHeads.nextToken(tf, cache.logits(), temperature, seed, config.vocabSize());
+                cached.add(Signature.builder().key(NEXT_TOKEN_CACHED).input(ModelGraph.TOKENS, model.tokens())
+                        .input(POSITION, position).input(CachedStepGraph.KEY_CACHE, cache.keyCache())
+                        .input(CachedStepGraph.VALUE_CACHE, cache.valueCache()).input(TEMPERATURE, temperature)
+                        .input(SEED, seed).output(IDS, cachedSample.ids()).output(CONFIDENCE, cachedSample.confidence())
+                        .output(CachedStepGraph.KEY_CACHE, cache.keys()).output(CachedStepGraph.VALUE_CACHE, cache.values())
+                        .build());
+                cached.add(Signature.builder().key(LOGITS_CACHED).input(ModelGraph.TOKENS, model.tokens())
+                        .input(POSITION, position).input(CachedStepGraph.KEY_CACHE, cache.keyCache())
+                        .input(CachedStepGraph.VALUE_CACHE, cache.valueCache()).output(LOGITS, cache.logits())
+                        .output(CachedStepGraph.KEY_CACHE, cache.keys()).output(CachedStepGraph.VALUE_CACHE, cache.values())
+                        .build());
             }
             try (Session session = new Session(graph)) {
                 session.restore(trainer.checkpointPrefix().toString());
-                SavedModelBundle.exporter(dir.toString()).withSession(session)
+                var exporter = SavedModelBundle.exporter(dir.toString()).withSession(session)
                         .withFunction(SessionFunction.create(logits, session))
-                        .withFunction(SessionFunction.create(step, session))
-                        .export();
+                        .withFunction(SessionFunction.create(step, session));
+                for (Signature signature : cached) {
+                    exporter.withFunction(SessionFunction.create(signature, session));
+                }
+                exporter.export();
             }
         }
         tokenizer.save(dir.resolve(Tokenizer.FILE_NAME));

@@ -1,5 +1,6 @@
 package ai.medscribe.bundle;
 
+import ai.medscribe.model.CachedStepGraph;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
@@ -7,7 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -31,12 +34,15 @@ public final class ModelBundle implements AutoCloseable {
     private final BundleMetadata metadata;
     private final Tokenizer tokenizer;
     private final SavedModelBundle savedModel;
+    private final boolean cachedStep;
 
     private ModelBundle(Path dir, BundleMetadata metadata, Tokenizer tokenizer, SavedModelBundle savedModel) {
         this.dir = dir;
         this.metadata = metadata;
         this.tokenizer = tokenizer;
         this.savedModel = savedModel;
+        this.cachedStep = savedModel.signatures().stream().map(Signature::key)
+                .anyMatch(BundleExporter.NEXT_TOKEN_CACHED::equals);
     }
 
     public static ModelBundle load(Path dir) throws IOException {
@@ -137,6 +143,73 @@ public final class ModelBundle implements AutoCloseable {
                      BundleExporter.POSITION, pos, BundleExporter.TEMPERATURE, temp, BundleExporter.SEED, s))) {
             return new NextToken(StdArrays.array1dCopyOf((TInt32) output(r, BundleExporter.IDS)),
                     StdArrays.array1dCopyOf((TFloat32) output(r, BundleExporter.CONFIDENCE)));
+        }
+    }
+
+    /** Whether this AR bundle has the key/value-cached step (bundles exported before it do not). */
+    public boolean hasCachedStep() {
+        return cachedStep;
+    }
+
+    /** Empty caches (zeros) for {@code batch} rows, to start {@link #nextTokenCached} from position 0. */
+    public DecoderCache emptyCache(int batch) {
+        requireCachedStep();
+        var shape = CachedStepGraph.cacheShape(metadata.config(), batch);
+        return new DecoderCache(batch, TFloat32.tensorOf(shape, DataBuffers.ofFloats(shape.size())),
+                TFloat32.tensorOf(shape, DataBuffers.ofFloats(shape.size())));
+    }
+
+    /**
+     * The AR model's next token through the cached step: feeds each row's token at {@code positions[b]}
+     * of {@code tokens} (the row so far: the step reads that token and which earlier ones are padding),
+     * writes its keys and values into {@code cache} and samples from that position's logits. Equal to
+     * {@link #nextToken} with the same arguments once the cache holds positions 0..positions[b]-1.
+     */
+    public NextToken nextTokenCached(int[][] tokens, int[] positions, DecoderCache cache, float temperature, long seed) {
+        requireCachedStep();
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
+             TInt32 pos = TInt32.vectorOf(positions);
+             TFloat32 temp = TFloat32.scalarOf(temperature);
+             TInt64 s = seedTensor(seed)) {
+            Result r = savedModel.function(BundleExporter.NEXT_TOKEN_CACHED).call(Map.of(ModelGraph.TOKENS, in,
+                    BundleExporter.POSITION, pos, CachedStepGraph.KEY_CACHE, cache.keys(),
+                    CachedStepGraph.VALUE_CACHE, cache.values(), BundleExporter.TEMPERATURE, temp, BundleExporter.SEED, s));
+            try {
+                NextToken next = new NextToken(StdArrays.array1dCopyOf((TInt32) output(r, BundleExporter.IDS)),
+                        StdArrays.array1dCopyOf((TFloat32) output(r, BundleExporter.CONFIDENCE)));
+                cache.update(r);
+                return next;
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The cached step's logits [B][V] at {@code positions}, updating {@code cache} as {@link #nextTokenCached} does. */
+    public float[][] logitsCached(int[][] tokens, int[] positions, DecoderCache cache) {
+        requireCachedStep();
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
+             TInt32 pos = TInt32.vectorOf(positions)) {
+            Result r = savedModel.function(BundleExporter.LOGITS_CACHED).call(Map.of(ModelGraph.TOKENS, in,
+                    BundleExporter.POSITION, pos, CachedStepGraph.KEY_CACHE, cache.keys(),
+                    CachedStepGraph.VALUE_CACHE, cache.values()));
+            try {
+                float[][] logits = StdArrays.array2dCopyOf((TFloat32) output(r, BundleExporter.LOGITS));
+                cache.update(r);
+                return logits;
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        }
+    }
+
+    private void requireCachedStep() {
+        requireKind(ModelKind.AUTOREGRESSIVE);
+        if (!cachedStep) {
+            throw new UnsupportedOperationException("this AR bundle was exported before the cached step ("
+                    + BundleExporter.NEXT_TOKEN_CACHED + ")");
         }
     }
 

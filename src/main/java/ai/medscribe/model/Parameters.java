@@ -7,7 +7,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The trainable variables of a graph, named flat with dots ({@code layer0.attn.q.w}: TensorFlow Java
@@ -19,6 +21,7 @@ public final class Parameters {
     private final long seed;
     private final List<Variable<TFloat32>> variables = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
+    private final Map<String, Variable<TFloat32>> byName = new HashMap<>();
     private long count;
 
     public Parameters(Ops tf, long seed) {
@@ -28,6 +31,9 @@ public final class Parameters {
 
     /** A weight matrix drawn from N(0, 0.02²), as GPT-style Transformers initialise. */
     public Variable<TFloat32> normal(String name, long... shape) {
+        if (byName.containsKey(name)) {
+            return byName.get(name);
+        }
         Ops init = tf.withInitScope();
         long[] s = {seed, variables.size() + 1L};
         Operand<TFloat32> value = init.math.mul(
@@ -36,11 +42,17 @@ public final class Parameters {
     }
 
     public Variable<TFloat32> zeros(String name, long... shape) {
+        if (byName.containsKey(name)) {
+            return byName.get(name);
+        }
         Ops init = tf.withInitScope();
         return add(name, init.zeros(init.constant(shape), TFloat32.class), shape);
     }
 
     public Variable<TFloat32> ones(String name, long... shape) {
+        if (byName.containsKey(name)) {
+            return byName.get(name);
+        }
         Ops init = tf.withInitScope();
         return add(name, init.ones(init.constant(shape), TFloat32.class), shape);
     }
@@ -49,6 +61,7 @@ public final class Parameters {
         Variable<TFloat32> v = tf.withName(name).variable(init);
         variables.add(v);
         names.add(name);
+        byName.put(name, v);
         count += Shape.of(shape).size();
         return v;
     }

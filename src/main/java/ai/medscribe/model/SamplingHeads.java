@@ -63,9 +63,18 @@ public final class SamplingHeads {
                                    Operand<TFloat32> temperature, Operand<TInt64> seed, int length, int vocabSize) {
         var pick = tf.expandDims(tf.oneHot(position, tf.constant(length), tf.constant(1f), tf.constant(0f)), tf.constant(-1));
         Operand<TFloat32> atPosition = tf.sum(tf.math.mul(logits, pick), tf.constant(1));
+        return nextToken(tf, atPosition, temperature, seed, vocabSize);
+    }
+
+    /**
+     * The AR next-token head over one position's logits [B, V] (the cached decode step's): the same
+     * sampling, noise included, as the full pass's head, so a seed gives the same token either way.
+     */
+    public static Sample nextToken(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> temperature,
+                                   Operand<TInt64> seed, int vocabSize) {
         float[] mask = new float[vocabSize];
         mask[Tokenizer.MASK_ID] = TransformerBlocks.NEG_INF;
-        return sample(tf, tf.math.add(atPosition, tf.constant(mask)), temperature, seed, vocabSize);
+        return sample(tf, tf.math.add(logits, tf.constant(mask)), temperature, seed, vocabSize);
     }
 
     /** Gumbel-max sampling over the last axis; temperature at or below 1e-4 is greedy. */

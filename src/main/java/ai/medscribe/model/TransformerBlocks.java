@@ -102,6 +102,62 @@ public final class TransformerBlocks {
                 (prefix + ".mlp.drop").hashCode()));
     }
 
+    /** One layer's cache of keys and values over the whole canvas, [B, heads, L, headDim] each. */
+    public record KeyValues(Operand<TFloat32> keys, Operand<TFloat32> values) {
+    }
+
+    /** A single position's output [B, d] and its layer's updated cache. */
+    public record CachedStep(Operand<TFloat32> x, KeyValues cache) {
+    }
+
+    /**
+     * Attention for one new position per row, x [B, d]: its key and value are written into the cache
+     * where {@code write} [B, 1, L, 1] is one (cache * (1 - write) + write * k), then its query attends
+     * over all L cached keys under {@code keyBias} [B, 1, 1, L], which hides the positions after it.
+     * The same variables and arithmetic as {@link #attention} at that position.
+     */
+    public CachedStep cachedAttention(Operand<TFloat32> x, KeyValues cache, Operand<TFloat32> write,
+                                      Operand<TFloat32> keyBias, String prefix) {
+        int d = config.dModel();
+        var q = oneHead(linear(x, d, d, prefix + ".q"));
+        var k = oneHead(linear(x, d, d, prefix + ".k"));
+        var v = oneHead(linear(x, d, d, prefix + ".v"));
+        var keep = tf.math.sub(tf.constant(1f), write);
+        var keys = tf.math.add(tf.math.mul(cache.keys(), keep), tf.math.mul(write, k));
+        var values = tf.math.add(tf.math.mul(cache.values(), keep), tf.math.mul(write, v));
+        Operand<TFloat32> scores = tf.train.batchMatMul(q, keys, TFloat32.class, BatchMatMul.adjY(true));
+        scores = tf.math.add(tf.math.mul(scores, tf.constant((float) (1.0 / Math.sqrt(config.headDim())))), keyBias);
+        Operand<TFloat32> mixed = tf.train.batchMatMul(tf.nn.softmax(scores), values, TFloat32.class);
+        mixed = tf.reshape(mixed, tf.constant(new int[] {-1, d}));
+        return new CachedStep(linear(mixed, d, d, prefix + ".out"), new KeyValues(keys, values));
+    }
+
+    /** [B, d] to [B, heads, 1, headDim]. */
+    private Operand<TFloat32> oneHead(Operand<TFloat32> x) {
+        return tf.reshape(x, tf.constant(new int[] {-1, config.heads(), 1, config.headDim()}));
+    }
+
+    /** {@link #layer} for one new position per row, reading and updating its layer's cache (inference only). */
+    public CachedStep cachedLayer(Operand<TFloat32> x, KeyValues cache, Operand<TFloat32> write,
+                                  Operand<TFloat32> keyBias, String prefix) {
+        CachedStep attn = cachedAttention(layerNorm(x, prefix + ".ln1"), cache, write, keyBias, prefix + ".attn");
+        var attended = tf.math.add(x, attn.x());
+        var out = tf.math.add(attended, mlp(layerNorm(attended, prefix + ".ln2"), prefix + ".mlp"));
+        return new CachedStep(out, attn.cache());
+    }
+
+    /** The embedding of one token per row at its position: token [B] and position [B] to [B, d]. */
+    public Operand<TFloat32> embedAt(Operand<TInt32> token, Operand<TInt32> position) {
+        var table = params.normal("embed.tokens", config.vocabSize(), config.dModel());
+        var positions = params.normal("embed.positions", config.maxLength(), config.dModel());
+        return tf.math.add(tf.gather(table, token, tf.constant(0)), tf.gather(positions, position, tf.constant(0)));
+    }
+
+    /** {@link #head} for one position per row: [B, d] to [B, V]. */
+    public Operand<TFloat32> headAt(Operand<TFloat32> x) {
+        return linear(layerNorm(x, "final.ln"), config.dModel(), config.vocabSize(), "head");
+    }
+
     /** Token plus learned position embedding, as [B*L, d]. */
     public Operand<TFloat32> embed(Operand<TInt32> tokens) {
         var table = params.normal("embed.tokens", config.vocabSize(), config.dModel());

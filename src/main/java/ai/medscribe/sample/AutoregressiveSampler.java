@@ -1,5 +1,6 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.bundle.DecoderCache;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.bundle.NextToken;
 import ai.medscribe.note.Section;
@@ -16,24 +17,49 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The baseline: left to right, one forward pass per token, temperature and seeded sampling on the
+ * The baseline: left to right, one model pass per token, temperature and seeded sampling on the
  * device, stopping at {@code [PAD]}. Its "infill" writes a section from the prefix only, since a
- * causal model cannot see what follows.
+ * causal model cannot see what follows. By default each pass is the bundle's key/value-cached step,
+ * which computes only the newest position, as a real AR decoder does; {@link #uncached} recomputes
+ * the whole canvas every pass, as the case study's baseline does (and bundles exported before the
+ * cached step must). Both give the same notes for the same seed.
  */
 public final class AutoregressiveSampler {
 
+    /** The model pass each token is sampled from; {@code step} counts the passes that sample. */
+    private interface Pass {
+        NextToken next(int[] positions, int step);
+    }
+
     private final ModelBundle bundle;
+    private final boolean cached;
     private final Tokenizer tokenizer;
     private final int length;
     private final Set<Integer> headerIds = new HashSet<>();
 
+    /** The cached sampler when the bundle has the cached step, else the uncached one. */
     public AutoregressiveSampler(ModelBundle bundle) {
+        this(bundle, bundle.hasCachedStep());
+    }
+
+    /** The case study's baseline: a full pass over the canvas for every token. */
+    public static AutoregressiveSampler uncached(ModelBundle bundle) {
+        return new AutoregressiveSampler(bundle, false);
+    }
+
+    private AutoregressiveSampler(ModelBundle bundle, boolean cached) {
         this.bundle = bundle;
+        this.cached = cached;
         this.tokenizer = bundle.tokenizer();
         this.length = bundle.metadata().maxLength();
         for (Section s : Section.SOAP) {
             headerIds.add(tokenizer.id(s.headerToken()));
         }
+    }
+
+    /** Whether each pass is the cached one-position step. */
+    public boolean cached() {
+        return cached;
     }
 
     /** Writes {@code count} notes of at most {@code maxLength} tokens, each started from the "HPI:" header. */
@@ -112,11 +138,44 @@ public final class AutoregressiveSampler {
     }
 
     /**
-     * Extends every row from {@code filled[b]} up to {@code limits[b]}, one token per forward pass,
+     * Extends every row from {@code filled[b]} up to {@code limits[b]}, one token per model pass,
      * until it samples padding (or, with {@code stopAtHeader}, a section header, which is left out).
      */
     private void continueRows(int[][] rows, int[] filled, int[] limits, float temperature, long seed,
                               boolean stopAtHeader) {
+        if (!cached) {
+            extend(rows, filled, limits, stopAtHeader, (positions, step) ->
+                    bundle.nextToken(rows, positions, temperature, stepSeed(seed, step)));
+            return;
+        }
+        try (DecoderCache cache = bundle.emptyCache(rows.length)) {
+            prefill(rows, filled, cache);
+            extend(rows, filled, limits, stopAtHeader, (positions, step) ->
+                    bundle.nextTokenCached(rows, positions, cache, temperature, stepSeed(seed, step)));
+        }
+    }
+
+    /**
+     * Writes the keys and values of every prompt token but each row's last into the cache, one position
+     * per pass (a shorter prompt repeats its last position, which rewrites the same keys and values), so
+     * the first step of {@link #extend} feeds the last prompt token and samples what follows it.
+     */
+    private void prefill(int[][] rows, int[] filled, DecoderCache cache) {
+        int prompt = Arrays.stream(filled).max().orElse(1);
+        int[] positions = new int[rows.length];
+        for (int p = 0; p < prompt - 1; p++) {
+            for (int b = 0; b < rows.length; b++) {
+                positions[b] = Math.min(p, filled[b] - 1);
+            }
+            bundle.nextTokenCached(rows, positions, cache, 1f, 0L);
+        }
+    }
+
+    /**
+     * Each step feeds every row's newest token (position {@code filled[b] - 1}; a finished row repeats
+     * its last, which the cached step rewrites unchanged) and appends what the pass samples after it.
+     */
+    private void extend(int[][] rows, int[] filled, int[] limits, boolean stopAtHeader, Pass pass) {
         int batch = rows.length;
         boolean[] done = new boolean[batch];
         for (int step = 0; ; step++) {
@@ -130,7 +189,7 @@ public final class AutoregressiveSampler {
             if (!any) {
                 return;
             }
-            NextToken next = bundle.nextToken(rows, positions, temperature, seed * 1_000_003L + step);
+            NextToken next = pass.next(positions, step);
             for (int b = 0; b < batch; b++) {
                 if (done[b]) {
                     continue;
@@ -144,5 +203,9 @@ public final class AutoregressiveSampler {
                 filled[b]++;
             }
         }
+    }
+
+    private static long stepSeed(long seed, int step) {
+        return seed * 1_000_003L + step;
     }
 }

@@ -1,0 +1,110 @@
+package ai.medscribe.sample;
+
+import ai.medscribe.bundle.DecoderCache;
+import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.bundle.NextToken;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.note.Section;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/** The AR bundle's key/value-cached step against the full pass it replaces, on the tiny bundle. */
+class CachedAutoregressiveTest {
+
+    private final ModelBundle bundle = TinyBundles.get(ModelKind.AUTOREGRESSIVE);
+
+    @Test
+    void cachedLogitsMatchTheFullPassAtEveryPositionOfThePrefix() {
+        int length = bundle.maxLength();
+        int[][] tokens = new int[2][length];
+        int[] first = bundle.tokenizer().encode(TinyBundles.NOTES.get(0));
+        int[] second = bundle.tokenizer().encode(TinyBundles.NOTES.get(1));
+        System.arraycopy(first, 0, tokens[0], 0, Math.min(first.length, length));
+        // the second row ends early: its padding keys are hidden in both passes
+        System.arraycopy(second, 0, tokens[1], 0, 12);
+        float[][][] full = bundle.logits(tokens, null);
+        int checked = 0;
+        try (DecoderCache cache = bundle.emptyCache(2)) {
+            for (int p = 0; p < 40; p++) {
+                float[][] step = bundle.logitsCached(tokens, new int[] {p, p}, cache);
+                for (int b = 0; b < 2; b++) {
+                    for (int v = 0; v < step[b].length; v++) {
+                        assertEquals(full[b][p][v], step[b][v], 1e-4f, "row " + b + " position " + p + " id " + v);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertEquals(80, checked);
+    }
+
+    @Test
+    void cachedNextTokenIsTheFullPassTokenForTheSameSeed() {
+        int length = bundle.maxLength();
+        int[][] tokens = new int[1][length];
+        int[] note = bundle.tokenizer().encode(TinyBundles.NOTES.get(2));
+        System.arraycopy(note, 0, tokens[0], 0, 20);
+        try (DecoderCache cache = bundle.emptyCache(1)) {
+            for (int p = 0; p < 20; p++) {
+                NextToken cached = bundle.nextTokenCached(tokens, new int[] {p}, cache, 1f, 100L + p);
+                NextToken full = bundle.nextToken(tokens, new int[] {p}, 1f, 100L + p);
+                assertArrayEquals(full.ids(), cached.ids(), "position " + p);
+                assertEquals(full.confidence()[0], cached.confidence()[0], 1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void greedyNotesEqualTheUncachedSamplers() {
+        AutoregressiveSampler cached = new AutoregressiveSampler(bundle);
+        AutoregressiveSampler uncached = AutoregressiveSampler.uncached(bundle);
+        assertTrue(cached.cached());
+        assertFalse(uncached.cached());
+        List<GeneratedNote> a = cached.generate(3, bundle.maxLength(), 0f, 9L);
+        List<GeneratedNote> b = uncached.generate(3, bundle.maxLength(), 0f, 9L);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(b.get(i).ids(), a.get(i).ids(), "note " + i);
+            assertEquals(b.get(i).passes(), a.get(i).passes());
+        }
+    }
+
+    @Test
+    void seededSampledNotesAndInfillsEqualTheUncachedSamplers() {
+        AutoregressiveSampler cached = new AutoregressiveSampler(bundle);
+        AutoregressiveSampler uncached = AutoregressiveSampler.uncached(bundle);
+        List<GeneratedNote> a = cached.generate(4, bundle.maxLength(), 1f, 5L);
+        List<GeneratedNote> b = uncached.generate(4, bundle.maxLength(), 1f, 5L);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(b.get(i).ids(), a.get(i).ids(), "note " + i);
+        }
+        // infill prefills a long prompt one position per pass before it samples
+        InfillRequest request = new InfillRequest(DiffusionSamplerTest.partial(), List.of(Section.EXAM, Section.PLAN),
+                Map.of());
+        GeneratedNote infilledCached = cached.infill(List.of(request), 0.8f, 3L).get(0);
+        GeneratedNote infilledFull = uncached.infill(List.of(request), 0.8f, 3L).get(0);
+        assertArrayEquals(infilledFull.ids(), infilledCached.ids());
+        assertEquals(infilledFull.sections(), infilledCached.sections());
+    }
+
+    @Test
+    void bundlesExportedBeforeTheCachedStepFallBackToTheFullPass() throws Exception {
+        try (ModelBundle shipped = ModelBundle.load(Path.of("..", "models", "autoregressive"))) {
+            assumeFalse(shipped.hasCachedStep(), "the shipped AR bundle has been re-exported with the cached step");
+            AutoregressiveSampler sampler = new AutoregressiveSampler(shipped);
+            assertFalse(sampler.cached());
+            assertThrows(UnsupportedOperationException.class, () -> shipped.emptyCache(1));
+            GeneratedNote note = sampler.generate(1, 12, 0.8f, 7L).get(0);
+            assertEquals(shipped.tokenizer().id(Section.HPI.headerToken()), note.ids()[0]);
+        }
+    }
+}
