@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.sample.InvalidRequestException;
 import ai.medscribe.store.StoreException;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -54,6 +57,9 @@ public class ErrorResponses {
     }
 
     void answer(RoutingContext ctx) {
+        if (!ctx.response().ended() && refusedCaller(ctx)) {
+            return;
+        }
         if (ctx.response().ended() || ctx.request().path().startsWith("/q/")) {
             ctx.next();
             return;
@@ -102,6 +108,40 @@ public class ErrorResponses {
         }
         metrics.error(functionName(ctx), status);
         LOG.debugf("answered %d on %s: %s", status, functionName(ctx), body.error());
+        send(ctx, status, body);
+    }
+
+    /**
+     * A caller refused by {@link BearerTokenPolicy} or by the token check (any path, metrics included):
+     * 401 with {@code WWW-Authenticate: Bearer} (RFC 6750) when the token is missing or was refused,
+     * 403 when a valid token may not call this function. Why a token was refused (signature, issuer,
+     * expiry) is neither answered nor logged: the token and its claims are the caller's.
+     */
+    private boolean refusedCaller(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status;
+        ErrorBody body;
+        if (failure instanceof ForbiddenException) {
+            status = 403;
+            body = new ErrorBody("forbidden", "Authorization", null, "this token may not call this function");
+        } else if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException
+                || failure == null && ctx.statusCode() == 401) {
+            status = 401;
+            boolean sent = ctx.request().getHeader("Authorization") != null;
+            body = new ErrorBody("unauthorized", "Authorization", "Bearer <JWT>", sent
+                    ? "the bearer token was refused: its signature, issuer or audience is wrong, it has expired, or it is not a JWT"
+                    : "this endpoint needs a bearer token: send Authorization: Bearer <JWT>");
+            ctx.response().putHeader("WWW-Authenticate", sent ? "Bearer error=\"invalid_token\"" : "Bearer");
+        } else {
+            return false;
+        }
+        metrics.error(functionName(ctx), status);
+        LOG.debugf("answered %d on %s: %s", status, functionName(ctx), body.error());
+        send(ctx, status, body);
+        return true;
+    }
+
+    private static void send(RoutingContext ctx, int status, ErrorBody body) {
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .end(JSON.writeValueAsString(body));
