@@ -10,13 +10,17 @@
 #   MEDSCRIBE_MODELS  where the bundles live (default: models, or work/models with --train)
 #   MEDSCRIBE_PRESET  preset to train when no bundle is present (default: small)
 #   MEDSCRIBE_PORT    HTTP port of the functions (default: 8080)
+#
+# The functions need a bearer token: a dev key pair is made once in work/dev-auth (JDK only, by
+# functions/dev-token/DevToken.java), the functions verify with its public key, and the calls below
+# send a token signed with its private key (README "Authentication").
 set -euo pipefail
 cd "$(dirname "$0")"
 TRAIN=false
 for arg in "$@"; do
   case "$arg" in
     --train) TRAIN=true ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument '$arg' (expected --train)" >&2; exit 2 ;;
   esac
 done
@@ -40,8 +44,12 @@ else
   echo "== using the bundles in $MODELS"
 fi
 
+ISSUER=https://medscribe.local/dev
+TOKEN=$(java functions/dev-token/DevToken.java work/dev-auth "$ISSUER" dev 60)
+
 echo "== starting the functions on localhost:$PORT (log: work/functions.log)"
 MEDSCRIBE_BUNDLES_LOCATION="$MODELS" QUARKUS_HTTP_PORT="$PORT" \
+  MEDSCRIBE_AUTH_ISSUER="$ISSUER" MEDSCRIBE_AUTH_PUBLIC_KEY_LOCATION="$PWD/work/dev-auth/public-key.pem" \
   java -jar functions/target/quarkus-app/quarkus-run.jar > work/functions.log 2>&1 &
 FUNCTIONS=$!
 trap 'kill $FUNCTIONS 2>/dev/null || true' EXIT
@@ -67,11 +75,11 @@ pretty() {
 }
 
 echo "== generate: one note, 20 steps"
-curl -sS -X POST "http://localhost:$PORT/generate" -H 'Content-Type: application/json' \
+curl -sS -X POST "http://localhost:$PORT/generate" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
   -d '{"count": 1, "steps": 20, "temperature": 0.8, "seed": 7}' | pretty
 
 echo "== infill: the PLAN of a partial note"
-curl -sS -X POST "http://localhost:$PORT/infill" -H 'Content-Type: application/json' \
+curl -sS -X POST "http://localhost:$PORT/infill" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
   -d '{"note": "HPI: patient presents with elevated blood pressure readings at home ROS: denies chest pain no shortness of breath EXAM: vitals BP 162/98 HR 78 lungs clear to auscultation bilaterally ASSESSMENT: essential hypertension poorly controlled", "generate": ["PLAN"], "steps": 20, "seed": 7}' | pretty
 
 echo "== both notes written $((SECONDS - BUILT)) s after the build finished"
