@@ -51,11 +51,14 @@ public final class Evaluation {
 
     /**
      * @param defaultVariant the diffusion variant the product uses; its 20-step row is the headline
-     * @param quality        the headline rows at 20 steps (each variant) and the baseline
+     * @param quality        the headline rows at 20 steps (each variant) and the baseline, uncached then cached
+     * @param speedup        the uncached baseline's p50 over the default variant's; {@code speedupVsCached}
+     *                       the cached baseline's (null when the AR bundle predates the cached step)
      */
     public record Report(String hardware, String defaultVariant, List<InferenceBenchmark.Row> quality,
                          List<InferenceBenchmark.Row> sweep, InferenceBenchmark.Row autoregressive, Double speedup,
-                         List<InfillQuality> infill, List<InferenceBenchmark.Row> comparisons, NoteQuality reference) {
+                         Double speedupVsCached, List<InfillQuality> infill, List<InferenceBenchmark.Row> comparisons,
+                         NoteQuality reference) {
     }
 
     private Evaluation() {
@@ -121,6 +124,9 @@ public final class Evaluation {
         if (result.autoregressive() != null) {
             quality.add(result.autoregressive());
         }
+        if (result.autoregressiveCached() != null) {
+            quality.add(result.autoregressiveCached());
+        }
         List<InferenceBenchmark.Row> comparisons = new ArrayList<>();
         for (ModelBundle other : others) {
             progress.printf("comparison bundle %s%n", other.directory().getFileName());
@@ -137,7 +143,7 @@ public final class Evaluation {
         shifted.add(testNotes.get(0));
         NoteQuality reference = NoteQuality.of(testNotes.subList(0, n), shifted.subList(0, n), settings.style());
         return new Report(result.hardware(), variants.get(0).name(), quality, result.sweep(), result.autoregressive(),
-                result.speedup(), infill, comparisons, reference);
+                result.speedup(), result.speedupVsCached(), infill, comparisons, reference);
     }
 
     private static InferenceBenchmark.Row relabel(InferenceBenchmark.Row row, String model) {
@@ -242,6 +248,7 @@ public final class Evaluation {
                 "p99", headline.latencyP99Ms()));
         doc.put("hardware", report.hardware());
         doc.put("speedup_vs_autoregressive", report.speedup());
+        doc.put("speedup_vs_cached_autoregressive", report.speedupVsCached());
         doc.put("quality", report.quality().stream().map(Evaluation::row).toList());
         doc.put("infill_plan", report.infill());
         doc.put("test_notes_reference", report.reference());

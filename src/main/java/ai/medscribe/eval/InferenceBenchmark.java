@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * The step sweep (the case study's {@code benchmark_inference}): for each sampler variant and
  * step count, write notes one at a time (batch 1, after a warm-up) and record latency, throughput
  * and quality; the autoregressive baseline is measured in the same run, so the speedup compares
- * figures taken under the same load.
+ * figures taken under the same load: uncached (a full pass over the canvas per token, the case
+ * study's baseline) and, when the bundle has it, key/value-cached (one position per pass, what a
+ * real AR decoder does). Both write the same notes for the same seeds; only the latency differs.
  */
 public final class InferenceBenchmark {
 
@@ -45,11 +47,19 @@ public final class InferenceBenchmark {
     }
 
     /**
-     * @param speedup the baseline's median latency over the default diffusion variant's at 20 steps
-     *                (or the nearest step count measured); null without a baseline
+     * @param autoregressive       the uncached baseline (mode "autoregressive"); null without a baseline
+     * @param autoregressiveCached the key/value-cached baseline (mode "autoregressive-cached"); null
+     *                             without a baseline or when its bundle predates the cached step
+     * @param speedup              the uncached baseline's median latency over the default diffusion
+     *                             variant's at 20 steps (or the nearest step count measured)
+     * @param speedupVsCached      the same against the cached baseline
      */
-    public record Result(List<Row> sweep, Row autoregressive, Double speedup, String hardware) {
+    public record Result(List<Row> sweep, Row autoregressive, Row autoregressiveCached, Double speedup,
+                         Double speedupVsCached, String hardware) {
     }
+
+    public static final String AUTOREGRESSIVE = "autoregressive";
+    public static final String AUTOREGRESSIVE_CACHED = "autoregressive-cached";
 
     public static final List<Integer> DEFAULT_STEP_COUNTS = List.of(1, 3, 5, 10, 15, 20, 25);
 
@@ -84,18 +94,29 @@ public final class InferenceBenchmark {
             }
         }
         Row baseline = null;
-        Double speedup = null;
+        Row cached = null;
         if (autoregressive != null) {
-            AutoregressiveSampler sampler = new AutoregressiveSampler(autoregressive);
             SamplerOptions base = variants.get(0).options();
-            baseline = measure(modelId(autoregressive), "autoregressive", autoregressive.maxLength(), samples, references,
-                    style, i -> sampler.generate(1, autoregressive.maxLength(), base.temperature(), base.seed() + i).get(0));
-            Row reference = nearest(sweep, variants.get(0).name(), 20);
-            if (reference != null) {
-                speedup = baseline.latencyP50Ms() / reference.latencyP50Ms();
+            baseline = measureBaseline(AutoregressiveSampler.uncached(autoregressive), AUTOREGRESSIVE, autoregressive,
+                    samples, references, style, base);
+            if (autoregressive.hasCachedStep()) {
+                cached = measureBaseline(new AutoregressiveSampler(autoregressive), AUTOREGRESSIVE_CACHED, autoregressive,
+                        samples, references, style, base);
             }
         }
-        return new Result(sweep, baseline, speedup, hardware());
+        Row reference = nearest(sweep, variants.get(0).name(), 20);
+        return new Result(sweep, baseline, cached, ratio(baseline, reference), ratio(cached, reference), hardware());
+    }
+
+    private static Row measureBaseline(AutoregressiveSampler sampler, String mode, ModelBundle bundle, int samples,
+                                       List<String> references, SyntheticCorpus.Style style, SamplerOptions base) {
+        return measure(modelId(bundle), mode, bundle.maxLength(), samples, references, style,
+                i -> sampler.generate(1, bundle.maxLength(), base.temperature(), base.seed() + i).get(0));
+    }
+
+    /** {@code baseline}'s median latency over {@code reference}'s; null when either is missing. */
+    private static Double ratio(Row baseline, Row reference) {
+        return baseline == null || reference == null ? null : baseline.latencyP50Ms() / reference.latencyP50Ms();
     }
 
     private static Row measure(String model, String mode, int steps, int samples, List<String> references,

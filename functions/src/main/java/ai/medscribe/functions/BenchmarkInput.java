@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * mode (scaffold and free), optionally against the autoregressive baseline. The work is bounded so
  * that a request stays short: each measurement also runs one warm-up note, so a request costs
  * (samples + 1) x (2 x the sum of the step counts, plus the maximum length when the baseline runs)
- * model passes, at most {@code medscribe.limits.max-benchmark-passes}.
+ * model passes, at most {@code medscribe.limits.max-benchmark-passes}. The key/value-cached baseline,
+ * measured beside the uncached one, is not counted: each of its passes computes one position.
  */
 public record BenchmarkInput(List<Integer> stepCounts, int samples, boolean includeAutoregressive) {
 

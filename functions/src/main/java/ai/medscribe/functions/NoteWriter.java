@@ -103,8 +103,8 @@ public class NoteWriter implements NoteCompleter {
         if (autoregressive != null) {
             models.add(autoregressive.info());
         }
-        return new BenchmarkResponse(result.sweep(), result.autoregressive(), result.speedup(), result.hardware(),
-                models, references.size(), millis);
+        return new BenchmarkResponse(result.sweep(), result.autoregressive(), result.autoregressiveCached(),
+                result.speedup(), result.speedupVsCached(), result.hardware(), models, references.size(), millis);
     }
 
     private LoadedBundle require(ModelKind kind) {

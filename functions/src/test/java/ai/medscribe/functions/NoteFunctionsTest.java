@@ -155,7 +155,9 @@ class NoteFunctionsTest {
                 .body("sweep.latencyP50Ms", everyItem(greaterThan(0f)))
                 .body("sweep.tokensPerSecond", everyItem(greaterThan(0f)))
                 .body("autoregressive.mode", equalTo("autoregressive"))
+                .body("autoregressiveCached.mode", equalTo("autoregressive-cached"))
                 .body("speedup", greaterThan(0f))
+                .body("speedupVsCached", greaterThan(0f))
                 .body("hardware", notNullValue())
                 .body("models.id", equalTo(List.of("diffusion-tiny", "autoregressive-tiny")));
         given().contentType("application/json")
@@ -164,6 +166,7 @@ class NoteFunctionsTest {
                 .then().statusCode(200)
                 .body("sweep", hasSize(2))
                 .body("autoregressive", nullValue())
+                .body("autoregressiveCached", nullValue())
                 .body("speedup", nullValue());
     }
 }

@@ -113,6 +113,10 @@ public class EvaluateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "speedup of the %d-step %s diffusion note over the AR baseline (p50): %.1fx%n",
                     r.quality().get(0).steps(), r.defaultVariant(), r.speedup());
         }
+        if (r.speedupVsCached() != null) {
+            System.out.printf(Locale.ROOT, "speedup of the %d-step %s diffusion note over the key/value-cached AR (p50): %.2fx%n",
+                    r.quality().get(0).steps(), r.defaultVariant(), r.speedupVsCached());
+        }
         System.out.println();
         System.out.println("Step sweep:");
         header();
