@@ -71,7 +71,7 @@ class ManifestFilesTest {
                         resource + ": a " + document.path("kind").asText() + " has no name");
             }
         }
-        assertTrue(documents >= 11, "base resources: namespace, 2 ServiceAccounts, the models PVC, the functions' Knative"
+        assertTrue(documents >= 11, "base resources: namespace, 3 ServiceAccounts, the models PVC, the functions' Knative"
                 + " Service, Broker, 2 Triggers, the dead-letter store's PVC, Deployment and Service");
     }
 
