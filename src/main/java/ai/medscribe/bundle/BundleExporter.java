@@ -47,6 +47,8 @@ public final class BundleExporter {
     public static final String NEXT_TOKEN_CACHED = "next_token_cached";
     /** The cached step's logits at the position [B, V] and the caches: for checks against the full pass. */
     public static final String LOGITS_CACHED = "logits_cached";
+    /** A prompt's caches from one full causal pass: tokens in, key_cache and value_cache out. */
+    public static final String PREFILL = "prefill";
     static final String TEMPERATURE = "temperature";
     static final String SEED = "seed";
     static final String FORBID = "forbid";
@@ -114,6 +116,9 @@ public final class BundleExporter {
                         .input(CachedStepGraph.VALUE_CACHE, cache.valueCache()).output(LOGITS, cache.logits())
                         .output(CachedStepGraph.KEY_CACHE, cache.keys()).output(CachedStepGraph.VALUE_CACHE, cache.values())
                         .build());
+                cached.add(Signature.builder().key(PREFILL).input(ModelGraph.TOKENS, model.tokens())
+                        .output(CachedStepGraph.KEY_CACHE, cache.prefillKeys())
+                        .output(CachedStepGraph.VALUE_CACHE, cache.prefillValues()).build());
             }
             try (Session session = new Session(graph)) {
                 session.restore(trainer.checkpointPrefix().toString());

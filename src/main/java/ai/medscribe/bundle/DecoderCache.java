@@ -22,6 +22,12 @@ public final class DecoderCache implements AutoCloseable {
         this.values = values;
     }
 
+    /** The caches a prefill returned. */
+    DecoderCache(int batch, Result prefill) {
+        this.batch = batch;
+        update(prefill);
+    }
+
     public int batch() {
         return batch;
     }

@@ -41,8 +41,8 @@ public final class ModelBundle implements AutoCloseable {
         this.metadata = metadata;
         this.tokenizer = tokenizer;
         this.savedModel = savedModel;
-        this.cachedStep = savedModel.signatures().stream().map(Signature::key)
-                .anyMatch(BundleExporter.NEXT_TOKEN_CACHED::equals);
+        this.cachedStep = savedModel.signatures().stream().map(Signature::key).toList()
+                .containsAll(java.util.List.of(BundleExporter.NEXT_TOKEN_CACHED, BundleExporter.PREFILL));
     }
 
     public static ModelBundle load(Path dir) throws IOException {
@@ -157,6 +157,24 @@ public final class ModelBundle implements AutoCloseable {
         var shape = CachedStepGraph.cacheShape(metadata.config(), batch);
         return new DecoderCache(batch, TFloat32.tensorOf(shape, DataBuffers.ofFloats(shape.size())),
                 TFloat32.tensorOf(shape, DataBuffers.ofFloats(shape.size())));
+    }
+
+    /**
+     * Caches holding the keys and values of every position of {@code tokens}, from one full causal
+     * pass: a prompt of any length costs one pass, then {@link #nextTokenCached} continues from its last
+     * token (positions after it hold keys of padding, each overwritten when its token is fed).
+     */
+    public DecoderCache prefill(int[][] tokens) {
+        requireCachedStep();
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens))) {
+            Result r = savedModel.function(BundleExporter.PREFILL).call(Map.of(ModelGraph.TOKENS, in));
+            try {
+                return new DecoderCache(tokens.length, r);
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        }
     }
 
     /**

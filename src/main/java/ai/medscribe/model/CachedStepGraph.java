@@ -17,11 +17,15 @@ import java.util.List;
  * token at {@code position} [B] of {@code tokens} [B, L] goes through every layer at that one position;
  * its keys and values are written into the caches at the position and its query attends to the cached
  * keys up to it, padding keys hidden as the full pass hides them. So a pass costs one position, not L,
- * and its logits [B, V] are the full pass's at that position once positions 0..position-1 have been
- * stepped through. The caches are stacked over layers: [layers, B, heads, L, headDim], zeros to start.
+ * and its logits [B, V] are the full pass's at that position once positions 0..position-1 are in the
+ * caches. The caches are stacked over layers: [layers, B, heads, L, headDim]. A prompt's caches come
+ * from {@code prefillKeys} and {@code prefillValues}: one full causal pass over {@code tokens} that
+ * keeps every layer's keys and values (those at positions not yet written are overwritten by the
+ * step that feeds them, before any query can see them).
  */
 public record CachedStepGraph(Placeholder<TFloat32> keyCache, Placeholder<TFloat32> valueCache,
-                              Operand<TFloat32> logits, Operand<TFloat32> keys, Operand<TFloat32> values) {
+                              Operand<TFloat32> logits, Operand<TFloat32> keys, Operand<TFloat32> values,
+                              Operand<TFloat32> prefillKeys, Operand<TFloat32> prefillValues) {
 
     public static final String KEY_CACHE = "key_cache";
     public static final String VALUE_CACHE = "value_cache";
@@ -64,8 +68,21 @@ public record CachedStepGraph(Placeholder<TFloat32> keyCache, Placeholder<TFloat
             keys.add(step.cache().keys());
             values.add(step.cache().values());
         }
-        return new CachedStepGraph(keyCache, valueCache, blocks.headAt(x),
-                tf.stack(keys, Stack.axis(0L)), tf.stack(values, Stack.axis(0L)));
+        Operand<TFloat32> logits = blocks.headAt(x);
+
+        Operand<TFloat32> full = blocks.embed(tokens);
+        var causal = tf.math.add(ModelGraph.paddingKeyBias(tf, tokens, length), ModelGraph.causalBias(tf, length));
+        List<Operand<TFloat32>> prefillKeys = new ArrayList<>();
+        List<Operand<TFloat32>> prefillValues = new ArrayList<>();
+        for (int i = 0; i < config.layers(); i++) {
+            var layer = blocks.layerWithKeys(full, causal, "layer" + i);
+            full = layer.x();
+            prefillKeys.add(layer.cache().keys());
+            prefillValues.add(layer.cache().values());
+        }
+        return new CachedStepGraph(keyCache, valueCache, logits, tf.stack(keys, Stack.axis(0L)),
+                tf.stack(values, Stack.axis(0L)), tf.stack(prefillKeys, Stack.axis(0L)),
+                tf.stack(prefillValues, Stack.axis(0L)));
     }
 
     /** [B, 1, 1, L]: -1e9 at the positions after each row's {@code position}, as the causal mask's row there. */

@@ -71,6 +71,11 @@ public final class TransformerBlocks {
 
     /** Multi-head self-attention over x [B*L, d]. */
     public Operand<TFloat32> attention(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
+        return attentionWithKeys(x, keyBias, prefix).x();
+    }
+
+    /** {@link #attention}, also returning the keys and values it computed ([B, heads, L, headDim]): an AR prefill. */
+    public CachedStep attentionWithKeys(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
         int d = config.dModel();
         var q = heads(linear(x, d, d, prefix + ".q"));
         var k = heads(linear(x, d, d, prefix + ".k"));
@@ -81,7 +86,7 @@ public final class TransformerBlocks {
         Operand<TFloat32> mixed = tf.train.batchMatMul(weights, v, TFloat32.class);
         mixed = tf.linalg.transpose(mixed, tf.constant(new int[] {0, 2, 1, 3}));
         mixed = tf.reshape(mixed, tf.constant(new int[] {-1, d}));
-        return linear(mixed, d, d, prefix + ".out");
+        return new CachedStep(linear(mixed, d, d, prefix + ".out"), new KeyValues(k, v));
     }
 
     private Operand<TFloat32> heads(Operand<TFloat32> x) {
@@ -96,17 +101,23 @@ public final class TransformerBlocks {
 
     /** One pre-norm encoder layer: x + attn(ln(x)), then x + mlp(ln(x)). */
     public Operand<TFloat32> layer(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
-        var attended = tf.math.add(x, dropout(attention(layerNorm(x, prefix + ".ln1"), keyBias, prefix + ".attn"),
-                (prefix + ".attn.drop").hashCode()));
-        return tf.math.add(attended, dropout(mlp(layerNorm(attended, prefix + ".ln2"), prefix + ".mlp"),
-                (prefix + ".mlp.drop").hashCode()));
+        return layerWithKeys(x, keyBias, prefix).x();
     }
 
-    /** One layer's cache of keys and values over the whole canvas, [B, heads, L, headDim] each. */
+    /** {@link #layer}, also returning its attention's keys and values over the whole canvas. */
+    public CachedStep layerWithKeys(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
+        CachedStep attn = attentionWithKeys(layerNorm(x, prefix + ".ln1"), keyBias, prefix + ".attn");
+        var attended = tf.math.add(x, dropout(attn.x(), (prefix + ".attn.drop").hashCode()));
+        var out = tf.math.add(attended, dropout(mlp(layerNorm(attended, prefix + ".ln2"), prefix + ".mlp"),
+                (prefix + ".mlp.drop").hashCode()));
+        return new CachedStep(out, attn.cache());
+    }
+
+    /** One layer's keys and values over the whole canvas, [B, heads, L, headDim] each: the AR decode cache. */
     public record KeyValues(Operand<TFloat32> keys, Operand<TFloat32> values) {
     }
 
-    /** A single position's output [B, d] and its layer's updated cache. */
+    /** A layer's or attention's output and its keys and values (for a cached step: the updated cache). */
     public record CachedStep(Operand<TFloat32> x, KeyValues cache) {
     }
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * The baseline: left to right, one model pass per token, temperature and seeded sampling on the
  * device, stopping at {@code [PAD]}. Its "infill" writes a section from the prefix only, since a
  * causal model cannot see what follows. By default each pass is the bundle's key/value-cached step,
- * which computes only the newest position, as a real AR decoder does; {@link #uncached} recomputes
+ * which computes only the newest position, as a real AR decoder does (a prompt's keys and values
+ * come from one full pass, the bundle's prefill); {@link #uncached} recomputes
  * the whole canvas every pass, as the case study's baseline does (and bundles exported before the
  * cached step must). Both give the same notes for the same seed.
  */
@@ -148,26 +149,11 @@ public final class AutoregressiveSampler {
                     bundle.nextToken(rows, positions, temperature, stepSeed(seed, step)));
             return;
         }
-        try (DecoderCache cache = bundle.emptyCache(rows.length)) {
-            prefill(rows, filled, cache);
+        // a prompt longer than one token is prefilled in one full pass; the first step feeds its last token
+        boolean prompt = Arrays.stream(filled).anyMatch(f -> f > 1);
+        try (DecoderCache cache = prompt ? bundle.prefill(rows) : bundle.emptyCache(rows.length)) {
             extend(rows, filled, limits, stopAtHeader, (positions, step) ->
                     bundle.nextTokenCached(rows, positions, cache, temperature, stepSeed(seed, step)));
-        }
-    }
-
-    /**
-     * Writes the keys and values of every prompt token but each row's last into the cache, one position
-     * per pass (a shorter prompt repeats its last position, which rewrites the same keys and values), so
-     * the first step of {@link #extend} feeds the last prompt token and samples what follows it.
-     */
-    private void prefill(int[][] rows, int[] filled, DecoderCache cache) {
-        int prompt = Arrays.stream(filled).max().orElse(1);
-        int[] positions = new int[rows.length];
-        for (int p = 0; p < prompt - 1; p++) {
-            for (int b = 0; b < rows.length; b++) {
-                positions[b] = Math.min(p, filled[b] - 1);
-            }
-            bundle.nextTokenCached(rows, positions, cache, 1f, 0L);
         }
     }
 

@@ -49,6 +49,25 @@ class CachedAutoregressiveTest {
     }
 
     @Test
+    void aPrefilledPromptContinuesWithTheFullPassLogits() {
+        int length = bundle.maxLength();
+        int[] note = bundle.tokenizer().encode(TinyBundles.NOTES.get(3));
+        int[][] tokens = new int[1][length];
+        System.arraycopy(note, 0, tokens[0], 0, note.length);
+        int[][] prompt = new int[1][length];
+        System.arraycopy(note, 0, prompt[0], 0, 12);
+        float[][][] full = bundle.logits(tokens, null);
+        try (DecoderCache cache = bundle.prefill(prompt)) {
+            for (int p = 11; p < note.length + 4; p++) {
+                float[][] step = bundle.logitsCached(tokens, new int[] {p}, cache);
+                for (int v = 0; v < step[0].length; v++) {
+                    assertEquals(full[0][p][v], step[0][v], 1e-4f, "position " + p + " id " + v);
+                }
+            }
+        }
+    }
+
+    @Test
     void cachedNextTokenIsTheFullPassTokenForTheSameSeed() {
         int length = bundle.maxLength();
         int[][] tokens = new int[1][length];
@@ -87,7 +106,7 @@ class CachedAutoregressiveTest {
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(b.get(i).ids(), a.get(i).ids(), "note " + i);
         }
-        // infill prefills a long prompt one position per pass before it samples
+        // infill prefills a long prompt in one pass before it samples
         InfillRequest request = new InfillRequest(DiffusionSamplerTest.partial(), List.of(Section.EXAM, Section.PLAN),
                 Map.of());
         GeneratedNote infilledCached = cached.infill(List.of(request), 0.8f, 3L).get(0);
