@@ -14,29 +14,31 @@ import java.util.UUID;
 
 /**
  * A bearer token for the functions on a developer's machine, with nothing but the JDK (a single-file
- * program: {@code java functions/dev-token/DevToken.java DIR [ISSUER] [SUBJECT] [MINUTES]}).
+ * program: {@code java functions/dev-token/DevToken.java DIR [ISSUER] [SUBJECT] [MINUTES] [AUDIENCE]}).
  * The first run writes a key pair into DIR ({@code private-key.pem}, PKCS#8, owner-only; and
  * {@code public-key.pem}, what the functions verify with: MEDSCRIBE_AUTH_PUBLIC_KEY_LOCATION); every
  * run prints one RS256 JWT signed with DIR's private key: iss ISSUER (default
  * https://medscribe.local/dev, MEDSCRIBE_AUTH_ISSUER), sub and upn SUBJECT (default dev), valid for
- * MINUTES (default 60). medscribe.sh uses it; a deployment gets its tokens from its identity provider.
+ * MINUTES (default 60), for AUDIENCE (aud; default none: for functions without
+ * MEDSCRIBE_AUTH_AUDIENCE). medscribe.sh uses it; a deployment gets its tokens from its identity provider.
  */
 public class DevToken {
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 4) {
-            System.err.println("usage: java DevToken.java DIR [ISSUER] [SUBJECT] [MINUTES]");
+        if (args.length < 1 || args.length > 5) {
+            System.err.println("usage: java DevToken.java DIR [ISSUER] [SUBJECT] [MINUTES] [AUDIENCE]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         String issuer = args.length > 1 ? args[1] : "https://medscribe.local/dev";
         String subject = args.length > 2 ? args[2] : "dev";
         long minutes = args.length > 3 ? Long.parseLong(args[3]) : 60;
+        String audience = args.length > 4 ? args[4] : null;
         Path privatePem = dir.resolve("private-key.pem");
         if (!Files.exists(privatePem)) {
             writeKeyPair(dir, privatePem);
         }
-        System.out.println(sign(readPrivateKey(privatePem), issuer, subject, minutes));
+        System.out.println(sign(readPrivateKey(privatePem), issuer, subject, minutes, audience));
     }
 
     static void writeKeyPair(Path dir, Path privatePem) throws Exception {
@@ -58,10 +60,10 @@ public class DevToken {
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
-    static String sign(PrivateKey key, String issuer, String subject, long minutes) throws Exception {
+    static String sign(PrivateKey key, String issuer, String subject, long minutes, String audience) throws Exception {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":" + quote(issuer) + ",\"sub\":" + quote(subject) + ",\"upn\":" + quote(subject)
+        String claims = "{\"iss\":" + quote(issuer) + (audience == null ? "" : ",\"aud\":" + quote(audience)) + ",\"sub\":" + quote(subject) + ",\"upn\":" + quote(subject)
                 + ",\"iat\":" + now + ",\"exp\":" + (now + minutes * 60) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));

@@ -46,6 +46,7 @@ class AuthTest {
 
     static final String ISSUER = "https://medscribe.test/issuer";
     static final String BROKER = "system:serviceaccount:medscribe:broker";
+    static final String AUDIENCE = "medscribe-functions";
     private static final String KEY = "auth/test-private-key.pem";
     private static final String OTHER_KEY = "auth/other-private-key.pem";
     private static final String MARKER = "ZEBRA-MRN-4471";
@@ -54,7 +55,8 @@ class AuthTest {
     public static class AuthOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("medscribe.auth.enabled", "true", "medscribe.auth.trigger-subjects", BROKER + ",other-broker");
+            return Map.of("medscribe.auth.enabled", "true", "medscribe.auth.trigger-subjects", BROKER + ",other-broker",
+                    "mp.jwt.verify.audiences", AUDIENCE);
         }
     }
 
@@ -67,7 +69,7 @@ class AuthTest {
     }
 
     static String token(String subject) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).expiresIn(300).sign(KEY);
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).expiresIn(300).sign(KEY);
     }
 
     /** A request each path serves with status 200 once the caller is let in (the trigger's needs an upload). */
@@ -121,7 +123,8 @@ class AuthTest {
     @ParameterizedTest
     @ValueSource(strings = {"/generate", "/infill", "/benchmark", "/ethics-report", "/complete-upload", "/", "/q/metrics"})
     void aTokenSignedByAnotherKeyIs401(String path) {
-        String forged = Jwt.issuer(ISSUER).subject(BROKER).upn(BROKER).expiresIn(300).sign(OTHER_KEY);
+        String forged = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(BROKER).upn(BROKER).expiresIn(300)
+                .sign(OTHER_KEY);
         Response answer = call(path, given().auth().oauth2(forged));
         assertRefused(answer, path, 401);
         assertEquals("Bearer error=\"invalid_token\"", answer.header("WWW-Authenticate"));
@@ -130,7 +133,7 @@ class AuthTest {
     @ParameterizedTest
     @ValueSource(strings = {"/generate", "/complete-upload", "/q/metrics"})
     void aTokenOfAnotherIssuerIs401(String path) {
-        String foreign = Jwt.issuer("https://elsewhere.example/issuer").subject(BROKER).upn(BROKER).expiresIn(300).sign(KEY);
+        String foreign = Jwt.issuer("https://elsewhere.example/issuer").audience(AUDIENCE).subject(BROKER).upn(BROKER).expiresIn(300).sign(KEY);
         assertRefused(call(path, given().auth().oauth2(foreign)), path, 401);
     }
 
@@ -138,9 +141,18 @@ class AuthTest {
     @ValueSource(strings = {"/generate", "/ethics-report", "/", "/q/metrics"})
     void anExpiredTokenIs401(String path) {
         Instant now = Instant.now();
-        String expired = Jwt.issuer(ISSUER).subject(BROKER).upn(BROKER).issuedAt(now.minusSeconds(3600))
+        String expired = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(BROKER).upn(BROKER).issuedAt(now.minusSeconds(3600))
                 .expiresAt(now.minusSeconds(600)).sign(KEY);
         assertRefused(call(path, given().auth().oauth2(expired)), path, 401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/benchmark", "/", "/q/metrics"})
+    void aTokenForAnotherAudienceOrNoneIs401(String path) {
+        String elsewhere = Jwt.issuer(ISSUER).audience("another-service").subject(BROKER).upn(BROKER).expiresIn(300).sign(KEY);
+        assertRefused(call(path, given().auth().oauth2(elsewhere)), path, 401);
+        String none = Jwt.issuer(ISSUER).subject(BROKER).upn(BROKER).expiresIn(300).sign(KEY);
+        assertRefused(call(path, given().auth().oauth2(none)), path, 401);
     }
 
     @ParameterizedTest
@@ -186,7 +198,7 @@ class AuthTest {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process mint = new ProcessBuilder(java.toString(), Path.of("dev-token/DevToken.java").toAbsolutePath().toString(),
-                dir.toString(), ISSUER, "dev", "5").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                dir.toString(), ISSUER, "dev", "5", AUDIENCE).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         assertTrue(mint.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, mint.exitValue());
