@@ -77,9 +77,31 @@ public final class BundleExporter {
         clean(dir);
         Map<String, Integer> headers = headerTokens(tokenizer);
         int[] headerIds = headers.values().stream().mapToInt(Integer::intValue).toArray();
+        saveModel(config, trainer.options().seed(), trainer.checkpointPrefix().toString(), headerIds, dir);
+        tokenizer.save(dir.resolve(Tokenizer.FILE_NAME));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleFiles.TRAINING).toFile(),
+                new TrainingCurves(config.kind().id(), config.preset(), trainer.state().history()));
+        Map<String, String> files = BundleFiles.digests(dir);
+        Map<String, Integer> special = new LinkedHashMap<>();
+        special.put("pad", Tokenizer.PAD_ID);
+        special.put("mask", Tokenizer.MASK_ID);
+        special.put("unk", Tokenizer.UNK_ID);
+        BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
+                special, headers, config.maxLength(), LengthStats.perSection(trainTexts), trainer.parameterCount(),
+                summary, files, BundleFiles.combined(files), corpus);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
+        return metadata;
+    }
+
+    /**
+     * The inference graph of {@code config} with its signatures (see the class comment and the README's
+     * bundle layout), its variables restored from {@code checkpointPrefix}, saved as a SavedModel in {@code dir}.
+     */
+    private static void saveModel(ModelConfig config, long initSeed, String checkpointPrefix, int[] headerIds, Path dir)
+            throws IOException {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            ModelGraph model = ModelGraph.build(tf, config, trainer.options().seed(), null);
+            ModelGraph model = ModelGraph.build(tf, config, initSeed, null);
             var temperature = tf.withName(TEMPERATURE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             var seed = tf.withName(SEED).placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             Signature logits;
@@ -121,7 +143,7 @@ public final class BundleExporter {
                         .output(CachedStepGraph.VALUE_CACHE, cache.prefillValues()).build());
             }
             try (Session session = new Session(graph)) {
-                session.restore(trainer.checkpointPrefix().toString());
+                session.restore(checkpointPrefix);
                 var exporter = SavedModelBundle.exporter(dir.toString()).withSession(session)
                         .withFunction(SessionFunction.create(logits, session))
                         .withFunction(SessionFunction.create(step, session));
@@ -131,18 +153,41 @@ public final class BundleExporter {
                 exporter.export();
             }
         }
-        tokenizer.save(dir.resolve(Tokenizer.FILE_NAME));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleFiles.TRAINING).toFile(),
-                new TrainingCurves(config.kind().id(), config.preset(), trainer.state().history()));
-        Map<String, String> files = BundleFiles.digests(dir);
-        Map<String, Integer> special = new LinkedHashMap<>();
-        special.put("pad", Tokenizer.PAD_ID);
-        special.put("mask", Tokenizer.MASK_ID);
-        special.put("unk", Tokenizer.UNK_ID);
-        BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
-                special, headers, config.maxLength(), LengthStats.perSection(trainTexts), trainer.parameterCount(),
-                summary, files, BundleFiles.combined(files), corpus);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
+    }
+
+    /**
+     * Re-exports a bundle's SavedModel from its own variables with today's signatures (an AR bundle
+     * exported before the cached step gains it) into {@code to}: the weights, and so every logit, stay
+     * as they were; the other files are copied and medscribe.json gets the new digests.
+     */
+    public static BundleMetadata reexport(Path from, Path to) throws IOException {
+        if (Files.exists(to) && Files.isSameFile(from, to)) {
+            throw new IllegalArgumentException("re-export into another directory than " + from);
+        }
+        BundleMetadata old;
+        try (ModelBundle bundle = ModelBundle.load(from)) {
+            old = bundle.metadata();
+        }
+        clean(to);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                Path rel = from.relativize(f);
+                String top = rel.getName(0).toString();
+                if (!top.equals(BundleFiles.SAVED_MODEL) && !top.equals(BundleFiles.VARIABLES)
+                        && !top.equals(BundleMetadata.FILE_NAME)) {
+                    Files.createDirectories(to.resolve(rel).getParent());
+                    Files.copy(f, to.resolve(rel), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        int[] headerIds = old.headerTokens().values().stream().mapToInt(Integer::intValue).toArray();
+        String checkpoint = from.resolve(BundleFiles.VARIABLES).resolve(BundleFiles.VARIABLES).toString();
+        saveModel(old.config(), 0L, checkpoint, headerIds, to);
+        Map<String, String> files = BundleFiles.digests(to);
+        BundleMetadata metadata = new BundleMetadata(old.format(), old.modelType(), old.preset(), old.config(),
+                old.specialTokens(), old.headerTokens(), old.maxLength(), old.sectionLengths(), old.parameterCount(),
+                old.training(), files, BundleFiles.combined(files), old.corpus());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(to.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
         return metadata;
     }
 

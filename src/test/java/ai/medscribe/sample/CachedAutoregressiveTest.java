@@ -1,11 +1,13 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.bundle.BundleExporter;
 import ai.medscribe.bundle.DecoderCache;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.bundle.NextToken;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.note.Section;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -113,6 +115,24 @@ class CachedAutoregressiveTest {
         GeneratedNote infilledFull = uncached.infill(List.of(request), 0.8f, 3L).get(0);
         assertArrayEquals(infilledFull.ids(), infilledCached.ids());
         assertEquals(infilledFull.sections(), infilledCached.sections());
+    }
+
+    @Test
+    void reexportGivesAnOlderBundleTheCachedStepWithTheSameWeights(@TempDir Path dir) throws Exception {
+        Path shipped = Path.of("..", "models", "autoregressive");
+        BundleExporter.reexport(shipped, dir.resolve("autoregressive"));
+        try (ModelBundle old = ModelBundle.load(shipped);
+             ModelBundle upgraded = ModelBundle.load(dir.resolve("autoregressive"))) {
+            assertTrue(upgraded.hasCachedStep());
+            assertEquals(old.metadata().training(), upgraded.metadata().training());
+            int[][] tokens = new int[1][old.maxLength()];
+            int[] prompt = old.tokenizer().encode("HPI: patient reports chest pain");
+            System.arraycopy(prompt, 0, tokens[0], 0, prompt.length);
+            assertArrayEquals(old.logits(tokens, null)[0][prompt.length - 1],
+                    upgraded.logits(tokens, null)[0][prompt.length - 1]);
+            assertArrayEquals(AutoregressiveSampler.uncached(old).generate(1, 40, 0f, 1L).get(0).ids(),
+                    new AutoregressiveSampler(upgraded).generate(1, 40, 0f, 1L).get(0).ids());
+        }
     }
 
     @Test
