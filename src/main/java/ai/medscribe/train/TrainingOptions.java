@@ -19,6 +19,8 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
     public static final double DIFFUSION_LEARNING_RATE = 1e-3;
     public static final double DIFFUSION_BETA2 = 0.98;
     public static final double DIFFUSION_SECTION_MASKING = 0.25;
+    /** Peak rate of a diffusion model that starts from the AR baseline's weights (a fine-tune: below the scratch rate). */
+    public static final double WARM_START_LEARNING_RATE = 5e-4;
     /** The AR baseline's recipe, and the diffusion recipe before issue 9. */
     public static final double BASELINE_LEARNING_RATE = 3e-4;
     public static final double BASELINE_BETA2 = 0.999;

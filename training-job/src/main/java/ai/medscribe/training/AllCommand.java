@@ -15,10 +15,12 @@ import java.util.concurrent.Callable;
 /**
  * {@code all}: data, eda, both models, evaluation — what the Kubernetes Job runs. Rerun with the
  * same --out it picks up where it stopped: the corpus and finished bundles are kept, and a model
- * whose training was interrupted resumes from its last checkpoint.
+ * whose training was interrupted resumes from its last checkpoint. A step that fails ends the run
+ * with that step's exit code (2 for bad arguments).
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
-        description = "Builds the corpus, runs the EDA, trains the diffusion model and the autoregressive baseline, "
+        description = "Builds the corpus, runs the EDA, trains the autoregressive baseline and the diffusion model "
+                + "(from the baseline's weights), "
                 + "evaluates them and leaves both bundles in OUT; resumes an interrupted run.")
 public class AllCommand implements Callable<Integer> {
 
@@ -53,6 +55,10 @@ public class AllCommand implements Callable<Integer> {
             + "(padding never masked) and compare it in the evaluation")
     boolean caseStudy;
 
+    @Option(names = "--diffusion-from-scratch", description = "train the diffusion model from a random start instead "
+            + "of from the AR baseline's weights")
+    boolean diffusionFromScratch;
+
     @Option(names = "--skip-evaluate", description = "stop after training")
     boolean skipEvaluate;
 
@@ -62,38 +68,47 @@ public class AllCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine root = spec.root().commandLine();
+        if (!ai.medscribe.model.ModelConfig.PRESETS.contains(preset)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown preset '" + preset + "' (expected " + ai.medscribe.model.ModelConfig.PRESETS + ")");
+        }
+        int code;
         if (!Files.isRegularFile(work.resolve("train.jsonl"))) {
             List<String> data = new ArrayList<>(List.of("data", "--out", work.toString(), "--style", style,
                     "--notes", String.valueOf(notes), "--seed", String.valueOf(seed)));
             if (input != null) {
                 data.addAll(List.of("--input", input.toString()));
             }
-            if (run(root, data) != 0) {
-                return 1;
+            if ((code = run(root, data)) != 0) {
+                return code;
             }
         } else {
             System.out.println("all: reusing the corpus in " + work);
         }
-        if (run(root, List.of("eda", "--corpus", work.toString(), "--out", out.resolve("eda").toString())) != 0) {
-            return 1;
+        if ((code = run(root, List.of("eda", "--corpus", work.toString(), "--out", out.resolve("eda").toString()))) != 0) {
+            return code;
         }
-        if (train(root, "diffusion", "diffusion", true) != 0 || train(root, "autoregressive", "autoregressive", true) != 0) {
-            return 1;
+        // the AR baseline first: the diffusion model starts from its weights (issue 9)
+        List<String> initFrom = diffusionFromScratch ? List.of()
+                : List.of("--init-from", out.resolve("autoregressive").toString());
+        if ((code = train(root, "autoregressive", "autoregressive", true, List.of())) != 0
+                || (code = train(root, "diffusion", "diffusion", true, initFrom)) != 0) {
+            return code;
         }
-        if (caseStudy && train(root, "diffusion", EvaluateCommand.CASE_STUDY_BUNDLE, false) != 0) {
-            return 1;
+        if (caseStudy && (code = train(root, "diffusion", EvaluateCommand.CASE_STUDY_BUNDLE, false, List.of())) != 0) {
+            return code;
         }
-        if (!skipEvaluate && run(root, List.of("evaluate", "--models", out.toString(), "--corpus", work.toString(),
+        if (!skipEvaluate && (code = run(root, List.of("evaluate", "--models", out.toString(), "--corpus", work.toString(),
                 "--samples", String.valueOf(samples), "--infill-samples", String.valueOf(samples),
-                "--seed", String.valueOf(seed))) != 0) {
-            return 1;
+                "--seed", String.valueOf(seed)))) != 0) {
+            return code;
         }
         System.out.println("all: bundles in " + out.toAbsolutePath());
         return 0;
     }
 
     /** Trains one bundle into OUT/name unless it is finished; resumes from a checkpoint when there is one. */
-    private int train(CommandLine root, String model, String name, boolean padAsTarget) {
+    private int train(CommandLine root, String model, String name, boolean padAsTarget, List<String> extra) {
         Path bundle = out.resolve(name);
         if (Files.isRegularFile(bundle.resolve("medscribe.json"))) {
             System.out.println("all: " + bundle + " is already trained");
@@ -107,6 +122,7 @@ public class AllCommand implements Callable<Integer> {
         if (epochs != null) {
             args.addAll(List.of("--epochs", String.valueOf(epochs)));
         }
+        args.addAll(extra);
         if (Files.isRegularFile(target.resolve(model + "-checkpoint").resolve("checkpoint").resolve("state.json"))) {
             System.out.println("all: resuming " + name + " from its last checkpoint");
             args.add("--resume");

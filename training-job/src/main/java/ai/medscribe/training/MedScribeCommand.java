@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The training job's entry point: {@code data}, {@code eda}, {@code train}, {@code evaluate}, {@code all}. */
 @TopCommand
-@Command(name = "medscribe-training", mixinStandardHelpOptions = true,
+@Command(name = "medscribe-training", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
         subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class, AllCommand.class})
 public class MedScribeCommand {

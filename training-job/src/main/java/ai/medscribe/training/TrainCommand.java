@@ -51,7 +51,7 @@ public class TrainCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--learning-rate", description = "peak learning rate, cosine decay to 1e-5 "
-            + "(default: 1e-3 diffusion, 3e-4 autoregressive)")
+            + "(default: 1e-3 diffusion, 5e-4 diffusion with --init-from, 3e-4 autoregressive)")
     Double learningRate;
 
     @Option(names = "--beta2", description = "Adam's second-moment decay (default: 0.98 diffusion, 0.999 autoregressive)")
@@ -94,7 +94,8 @@ public class TrainCommand implements Callable<Integer> {
         }
         boolean diffusion = kind == ModelKind.DIFFUSION;
         double rate = learningRate != null ? learningRate
-                : diffusion ? TrainingOptions.DIFFUSION_LEARNING_RATE : TrainingOptions.BASELINE_LEARNING_RATE;
+                : !diffusion ? TrainingOptions.BASELINE_LEARNING_RATE
+                : initFrom != null ? TrainingOptions.WARM_START_LEARNING_RATE : TrainingOptions.DIFFUSION_LEARNING_RATE;
         double b2 = beta2 != null ? beta2 : diffusion ? TrainingOptions.DIFFUSION_BETA2 : TrainingOptions.BASELINE_BETA2;
         double share = sectionMasking != null ? sectionMasking : diffusion ? TrainingOptions.DIFFUSION_SECTION_MASKING : 0;
         if (epochs < 0 || batchSize < 1 || rate <= 0) {

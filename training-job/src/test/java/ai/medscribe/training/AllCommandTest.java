@@ -36,6 +36,10 @@ class AllCommandTest {
             assertTrue(evaluation.path("structure_rate").isNumber(), model + " evaluation has the headline figures");
             assertTrue(Files.isRegularFile(bundle.resolve("charts/quality_vs_steps.png")), model);
         }
+        JsonNode diffusion = new ObjectMapper().readTree(models.resolve("diffusion/medscribe.json").toFile());
+        assertTrue(diffusion.path("training").path("initFrom").asText().startsWith("autoregressive bundle "),
+                "the diffusion model starts from the baseline's weights: " + diffusion.path("training"));
+        assertTrue(diffusion.path("config").path("shiftedOutput").asBoolean());
         assertTrue(Files.isRegularFile(models.resolve("evaluation/charts/unmasking_trajectory.png")));
         assertTrue(Files.isRegularFile(models.resolve("eda/eda.json")));
         assertTrue(r.getOutput().contains("Step sweep"), "the evaluation prints its tables");
@@ -44,6 +48,19 @@ class AllCommandTest {
                 "--work", work.toString());
         assertEquals(0, again.exitCode(), again.getErrorOutput());
         assertTrue(again.getOutput().contains("is already trained"), again.getOutput());
+    }
+
+    @Test
+    @Launch(value = {"all", "--preset", "huge"}, exitCode = 2)
+    void allWithAnUnknownPresetExitsTwoBeforeDoingAnything(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("unknown preset 'huge'"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch({"--version"})
+    void versionNamesTheBuild(LaunchResult result) {
+        assertTrue(result.getOutput().startsWith("medscribe-training 0.1.0"), result.getOutput());
+        assertTrue(!result.getOutput().contains("INFO"), "no framework log lines before the command's output");
     }
 
     @Test
