@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "medscribe-training", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
-        subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class, AllCommand.class})
+        subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class, AllCommand.class,
+                ReexportCommand.class})
 public class MedScribeCommand {
 }

@@ -57,6 +57,12 @@ class AllCommandTest {
     }
 
     @Test
+    @Launch(value = {"reexport", "--from", "nowhere", "--out", "target/reexported"}, exitCode = 2)
+    void reexportOfSomethingThatIsNotABundleExitsTwo(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("not a model bundle"), result.getErrorOutput());
+    }
+
+    @Test
     @Launch({"--version"})
     void versionNamesTheBuild(LaunchResult result) {
         assertTrue(result.getOutput().startsWith("medscribe-training 0.1.0"), result.getOutput());
