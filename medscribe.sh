@@ -33,6 +33,27 @@ PRESET=${MEDSCRIBE_PRESET:-small}
 PORT=${MEDSCRIBE_PORT:-8080}
 mkdir -p work
 
+# What the job needs, said before anything starts: Java 17+, Maven, curl, a free port.
+missing=()
+if ! command -v java > /dev/null; then
+  missing+=("Java 17 or newer (java not found)")
+else
+  JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
+  if [ -z "$JAVA_MAJOR" ] || [ "$JAVA_MAJOR" -lt 17 ]; then
+    missing+=("Java 17 or newer (found ${JAVA_MAJOR:-an unknown version})")
+  fi
+fi
+command -v mvn > /dev/null || missing+=("Maven 3.9+ (mvn not found)")
+command -v curl > /dev/null || missing+=("curl")
+if [ ${#missing[@]} -gt 0 ]; then
+  printf 'medscribe.sh needs: %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2> /dev/null; then
+  echo "port $PORT is in use; free it or set MEDSCRIBE_PORT" >&2
+  exit 1
+fi
+
 echo "== building (mvn package)"
 mvn -B -q package -DskipTests
 BUILT=$SECONDS
