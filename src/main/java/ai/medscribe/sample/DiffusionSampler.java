@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Confidence-based unmasking (the case study's {@code generate_diffusion}, done right): start from
@@ -35,6 +36,7 @@ public final class DiffusionSampler {
     private final int length;
     private final Set<Integer> headerIds = new HashSet<>();
     private final int planHeader;
+    private final boolean[] isHeader;
 
     public DiffusionSampler(ModelBundle bundle) {
         this.bundle = bundle;
@@ -43,6 +45,8 @@ public final class DiffusionSampler {
             headerIds.add(bundle.tokenizer().id(s.headerToken()));
         }
         this.planHeader = bundle.tokenizer().id(Section.PLAN.headerToken());
+        this.isHeader = new boolean[bundle.tokenizer().vocabSize()];
+        headerIds.forEach(id -> isHeader[id] = true);
     }
 
     /**
@@ -52,9 +56,24 @@ public final class DiffusionSampler {
     public record Canvas(int[] ids, List<int[]> trace, int passes) {
     }
 
-    /** Runs the denoising loop over a batch of layouts. */
+    /** Runs the denoising loop over a batch of layouts, one seed for the batch, sampled on the device. */
     public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options) {
+        return run(layouts, options, null);
+    }
+
+    /**
+     * Runs the denoising loop over a batch of layouts. Without {@code rowSeeds} the batch shares
+     * {@code options.seed()} and the device samples (its noise, hence a row's note, follows the row's
+     * position). With {@code rowSeeds} (one per layout) every row is sampled on the host from the
+     * model's logits with a random stream of its own ({@link RowSampling}), a finished row is left
+     * alone, and so a row's note depends only on its layout, options and seed, not on the other
+     * rows of the batch: requests can share a batch (the functions' batching).
+     */
+    public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options, long[] rowSeeds) {
         int batch = layouts.size();
+        if (rowSeeds != null && rowSeeds.length != batch) {
+            throw new IllegalArgumentException(rowSeeds.length + " row seeds for " + batch + " layouts");
+        }
         int[][] x = new int[batch][];
         List<List<int[]>> traces = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -68,7 +87,10 @@ public final class DiffusionSampler {
                 traces.get(b).add(x[b].clone());
             }
         }
-        Random random = new Random(options.seed());
+        Random[] random = new Random[batch];
+        for (int b = 0; b < batch; b++) {
+            random[b] = rowSeeds != null ? new Random(rowSeeds[b]) : b == 0 ? new Random(options.seed()) : random[0];
+        }
         int steps = options.steps();
         int[] passes = new int[batch];
         // the confidence each generated token was committed with, and whether it was sent back once already
@@ -91,12 +113,17 @@ public final class DiffusionSampler {
             for (int b = 0; b < batch; b++) {
                 forbid[b] = constraints(layouts.get(b), x[b]);
             }
-            DenoiseStep out = bundle.denoiseStep(x, t, options.temperature(), stepSeed(options.seed(), s), forbid);
+            DenoiseStep out = rowSeeds == null
+                    ? bundle.denoiseStep(x, t, options.temperature(), stepSeed(options.seed(), s), forbid)
+                    : sampleRows(x, t, forbid, options.temperature(), rowSeeds, s);
             int stepsLeft = steps - s;
             for (int b = 0; b < batch; b++) {
+                if (out.ids()[b] == null) {
+                    continue; // a finished row of a row-seeded batch: as if it ran alone, its loop has ended
+                }
                 NoteLayout layout = layouts.get(b);
                 int[] before = x[b].clone();
-                int committed = commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random,
+                int committed = commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random[b],
                         committedWith[b]);
                 padSuffixes(layout, x[b]);
                 if (options.remaskBelow() > 0 && stepsLeft > 1) {
@@ -115,6 +142,37 @@ public final class DiffusionSampler {
             canvases.add(new Canvas(x[b], options.trace() ? traces.get(b) : List.of(), passes[b]));
         }
         return canvases;
+    }
+
+    /**
+     * One step of a row-seeded batch: the logits of the rows that still hold masks in one forward
+     * pass, then each row sampled on the host with its own stream for this step. Finished rows get
+     * null ids.
+     */
+    private DenoiseStep sampleRows(int[][] x, float[] t, int[][] forbid, float temperature, long[] rowSeeds, int step) {
+        List<Integer> active = new ArrayList<>();
+        for (int b = 0; b < x.length; b++) {
+            if (countMasked(x[b]) > 0) {
+                active.add(b);
+            }
+        }
+        int[][] tokens = new int[active.size()][];
+        float[] ratios = new float[active.size()];
+        for (int r = 0; r < active.size(); r++) {
+            tokens[r] = x[active.get(r)];
+            ratios[r] = t[active.get(r)];
+        }
+        float[][][] logits = bundle.logits(tokens, ratios);
+        int[][] ids = new int[x.length][];
+        float[][] confidence = new float[x.length][];
+        for (int r = 0; r < active.size(); r++) {
+            int b = active.get(r);
+            ids[b] = new int[length];
+            confidence[b] = new float[length];
+            RowSampling.sample(logits[r], x[b], forbid[b], temperature, isHeader,
+                    new SplittableRandom(stepSeed(rowSeeds[b], step)), ids[b], confidence[b]);
+        }
+        return new DenoiseStep(ids, confidence);
     }
 
     private static long stepSeed(long seed, int step) {

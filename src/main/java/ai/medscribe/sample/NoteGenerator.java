@@ -48,22 +48,100 @@ public final class NoteGenerator {
         if (count < 1) {
             throw new InvalidRequestException("count", "must be >= 1, was " + count);
         }
+        List<NoteLayout> layouts = wholeNoteLayouts(count, maxLength, mode, options.seed(), options.sectionSlack());
+        List<GeneratedNote> notes = new ArrayList<>();
+        for (DiffusionSampler.Canvas canvas : sampler.run(layouts, options)) {
+            notes.add(wholeNote(canvas));
+        }
+        return notes;
+    }
+
+    private List<NoteLayout> wholeNoteLayouts(int count, int maxLength, Mode mode, long seed, boolean slack) {
         if (maxLength < 1 || maxLength > sampler.length()) {
             throw new InvalidRequestException("maxLength", "must be in 1.." + sampler.length() + ", was " + maxLength);
         }
         List<NoteLayout> layouts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength, shortestNote())
-                    : scaffold(maxLength, new Random(options.seed() * 31 + i), options.sectionSlack()));
+                    : scaffold(maxLength, new Random(seed * 31 + i), slack));
         }
-        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
-        List<GeneratedNote> notes = new ArrayList<>();
-        for (DiffusionSampler.Canvas canvas : canvases) {
-            SoapNote note = SectionParser.instance().parse(tokenizer.decode(canvas.ids()));
-            notes.add(new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), note.order(), canvas.trace(),
-                    canvas.passes()));
+        return layouts;
+    }
+
+    private GeneratedNote wholeNote(DiffusionSampler.Canvas canvas) {
+        SoapNote note = SectionParser.instance().parse(tokenizer.decode(canvas.ids()));
+        return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), note.order(), canvas.trace(),
+                canvas.passes());
+    }
+
+    /** One request of a shared batch, with its own seed: whole notes, or the completion of a partial note. */
+    public sealed interface BatchPart permits WholeNotes, Completion {
+        long seed();
+
+        /** How many rows (notes) the part takes in the batch. */
+        int rows();
+    }
+
+    /** {@code count} whole notes of at most {@code maxLength} tokens, as {@link #generate} writes them. */
+    public record WholeNotes(int count, int maxLength, Mode mode, long seed) implements BatchPart {
+        @Override
+        public int rows() {
+            return count;
         }
-        return notes;
+    }
+
+    /** One partial note to complete, as {@link #infill(InfillRequest, SamplerOptions)} completes it. */
+    public record Completion(InfillRequest request, long seed) implements BatchPart {
+        @Override
+        public int rows() {
+            return 1;
+        }
+    }
+
+    /**
+     * Writes the notes of several requests in one sampler batch (their options, seed aside, must be
+     * the same: {@code options}' seed is ignored). Each row is sampled with a seed of its own, made
+     * from its request's seed and its index in that request ({@link #rowSeed}), and a row's note
+     * does not depend on the other rows, so every request gets the notes it gets alone here (a batch
+     * of one); these are not the notes {@link #generate} samples on the device for that seed.
+     * Returns each part's notes, in order.
+     */
+    public List<List<GeneratedNote>> shared(List<? extends BatchPart> parts, SamplerOptions options) {
+        List<NoteLayout> layouts = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (BatchPart part : parts) {
+            List<NoteLayout> own;
+            if (part instanceof WholeNotes w) {
+                if (w.count() < 1) {
+                    throw new InvalidRequestException("count", "must be >= 1, was " + w.count());
+                }
+                own = wholeNoteLayouts(w.count(), w.maxLength(), w.mode(), w.seed(), options.sectionSlack());
+            } else {
+                own = List.of(slackOrOpenLayout(((Completion) part).request(), options.sectionSlack()));
+            }
+            for (int i = 0; i < own.size(); i++) {
+                seeds.add(rowSeed(part.seed(), i));
+            }
+            layouts.addAll(own);
+        }
+        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options,
+                seeds.stream().mapToLong(Long::longValue).toArray());
+        List<List<GeneratedNote>> out = new ArrayList<>();
+        int row = 0;
+        for (BatchPart part : parts) {
+            List<GeneratedNote> notes = new ArrayList<>();
+            for (int i = 0; i < part.rows(); i++, row++) {
+                notes.add(part instanceof Completion c ? assemble(c.request(), layouts.get(row), canvases.get(row))
+                        : wholeNote(canvases.get(row)));
+            }
+            out.add(notes);
+        }
+        return out;
+    }
+
+    /** The seed of the {@code index}-th note of a request seeded {@code seed} in a shared batch. */
+    static long rowSeed(long seed, int index) {
+        return seed * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL + 1;
     }
 
     /** Fills one partial note. */
