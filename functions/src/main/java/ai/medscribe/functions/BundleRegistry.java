@@ -34,7 +34,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Loads the model bundles once at start, on a thread of its own so that the service answers health
- * probes meanwhile, and holds the load state readiness reports: LOADING, then READY with the loaded
+ * probes meanwhile, warms them up (one note per model, {@link WarmUp}), and holds the load state
+ * readiness reports: LOADING (loading, then warming up), then READY with the loaded
  * bundles, or FAILED with what is wrong (ModelBundle.load's message for a corrupt bundle). The
  * location is a directory holding {@code diffusion/} (required) and {@code autoregressive/}
  * (optional), or {@code s3://bucket/prefix}, whose objects are first copied to a local directory.
@@ -118,6 +119,8 @@ public class BundleRegistry {
             if (Files.exists(ar)) {
                 bundles.put(ModelKind.AUTOREGRESSIVE, load(ModelKind.AUTOREGRESSIVE, ar));
             }
+            publish(new Status(State.LOADING, "bundles loaded, warming up (one note per model)", Map.of()));
+            warmUp(bundles);
             next = new Status(State.READY, "loaded " + bundles.keySet(), Collections.unmodifiableMap(bundles));
         } catch (BundleException e) {
             bundles.values().forEach(b -> b.model().close());
@@ -154,6 +157,16 @@ public class BundleRegistry {
         synchronized (change) {
             status = s;
             change.notifyAll();
+        }
+    }
+
+    /** One note per model before readiness ({@link WarmUp}); a model that cannot write one is not served. */
+    private static void warmUp(Map<ModelKind, LoadedBundle> bundles) {
+        try {
+            WarmUp.run(bundles);
+        } catch (RuntimeException e) {
+            throw new BundleException("warm-up failed: a loaded bundle could not write a note ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

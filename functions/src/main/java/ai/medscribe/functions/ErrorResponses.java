@@ -20,10 +20,11 @@ import io.vertx.ext.web.RoutingContext;
  * Turns failures into JSON answers. Funqy fails the routing context with the function's exception
  * (or a bare 400 when it cannot parse the body, 404/406 for an unknown function, type or media
  * type); this failure handler, registered on every route, answers them with an {@link ErrorBody}:
- * 4xx for bad requests, 503 when the store or the model is unavailable (so brokers redeliver), 500
- * otherwise. Client faults (4xx) are not logged above DEBUG and never with a stack trace; a 500 is
- * logged with the exception classes and stack frames only: no exception message (a parser's or a
- * file system's message can quote request content or an object key), no path, no request content.
+ * 4xx for bad requests (429 with Retry-After when the batching queue is full), 503 when the store or
+ * the model is unavailable (so brokers redeliver), 500 otherwise. Client faults (4xx) are not logged
+ * above DEBUG and never with a stack trace; a 500 is logged with the exception classes and stack
+ * frames only: no exception message (a parser's or a file system's message can quote request content
+ * or an object key), no path, no request content.
  */
 @ApplicationScoped
 public class ErrorResponses {
@@ -78,6 +79,10 @@ public class ErrorResponses {
             status = store.missing() ? 404 : 503;
             body = new ErrorBody(store.missing() ? "object not found" : "object store unavailable", "store", null,
                     store.missing() ? "the object does not exist" : "the object store cannot be read or written; retry");
+        } else if (failure instanceof OverloadedException busy) {
+            status = 429;
+            body = new ErrorBody("overloaded", "request", busy.maxQueue(), busy.getMessage());
+            ctx.response().putHeader("Retry-After", String.valueOf(busy.retryAfterSeconds()));
         } else if (failure instanceof ModelUnavailableException model) {
             status = 503;
             body = new ErrorBody("model unavailable", "model", null, model.getMessage());
@@ -174,7 +179,7 @@ public class ErrorResponses {
     private static Throwable known(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof BadRequestException || c instanceof InvalidRequestException || c instanceof StoreException
-                    || c instanceof ModelUnavailableException) {
+                    || c instanceof ModelUnavailableException || c instanceof OverloadedException) {
                 return c;
             }
         }

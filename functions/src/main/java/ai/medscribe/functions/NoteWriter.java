@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -26,7 +27,9 @@ import ai.medscribe.text.Tokenizer;
 /**
  * Writes notes with the loaded bundles: whole notes (diffusion or the autoregressive baseline),
  * completions of partial notes (the diffusion model's infilling), and the inference benchmark.
- * The functions validate; this calls the core samplers. It logs sizes and timings, never text.
+ * The functions validate; this calls the core samplers. With batching on, diffusion notes and
+ * completions go through the {@link NoteBatcher} (one sampler batch for concurrent requests; the
+ * autoregressive baseline and the benchmark run alone). It logs sizes and timings, never text.
  */
 @ApplicationScoped
 public class NoteWriter implements NoteCompleter {
@@ -37,18 +40,29 @@ public class NoteWriter implements NoteCompleter {
     static final long BENCHMARK_REFERENCE_SEED = 7L;
 
     private final BundleRegistry registry;
+    private final NoteBatcher batcher;
 
-    public NoteWriter(BundleRegistry registry) {
+    /** Without batching (tests that build the writer by hand). */
+    NoteWriter(BundleRegistry registry) {
+        this(registry, NoteBatcher.disabled());
+    }
+
+    @Inject
+    public NoteWriter(BundleRegistry registry, NoteBatcher batcher) {
         this.registry = registry;
+        this.batcher = batcher;
     }
 
     public GenerateResponse generate(GenerateInput input) {
         LoadedBundle bundle = require(input.model());
         long start = System.nanoTime();
-        List<GeneratedNote> notes = input.model() == ModelKind.DIFFUSION
-                ? new NoteGenerator(bundle.model()).generate(input.count(), input.maxLength(), input.mode(), input.options())
-                : new AutoregressiveSampler(bundle.model()).generate(input.count(), input.maxLength(),
-                        (float) input.temperature(), input.seed());
+        List<GeneratedNote> notes = input.model() != ModelKind.DIFFUSION
+                ? new AutoregressiveSampler(bundle.model()).generate(input.count(), input.maxLength(),
+                        (float) input.temperature(), input.seed())
+                : batcher.enabled()
+                ? batcher.write(bundle.model(), new NoteGenerator.WholeNotes(input.count(), input.maxLength(),
+                        input.mode(), input.seed()), input.options())
+                : new NoteGenerator(bundle.model()).generate(input.count(), input.maxLength(), input.mode(), input.options());
         long millis = (System.nanoTime() - start) / 1_000_000;
         Tokenizer tokenizer = bundle.model().tokenizer();
         List<GeneratedNoteView> views = new ArrayList<>();
@@ -81,7 +95,9 @@ public class NoteWriter implements NoteCompleter {
     public Completion complete(InfillRequest request, SamplerOptions options) {
         LoadedBundle bundle = require(ModelKind.DIFFUSION);
         long start = System.nanoTime();
-        GeneratedNote note = new NoteGenerator(bundle.model()).infill(request, options);
+        GeneratedNote note = batcher.enabled()
+                ? batcher.write(bundle.model(), new NoteGenerator.Completion(request, options.seed()), options).get(0)
+                : new NoteGenerator(bundle.model()).infill(request, options);
         LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
                 note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);
         return new Completion(note.sections(), note.generated(), bundle.info());

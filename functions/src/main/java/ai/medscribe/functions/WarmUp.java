@@ -1,0 +1,46 @@
+package ai.medscribe.functions;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.sample.AutoregressiveSampler;
+import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.SamplerOptions;
+
+/**
+ * Writes one note per loaded model through the real samplers before readiness turns UP: the first
+ * run of a TensorFlow signature is several times slower than the next (graph optimisation, buffer
+ * allocation), and it should not be a user's note. The diffusion model is run through both of its
+ * paths (the device-sampled {@code denoise_step} and the row-seeded shared batch over {@code logits}),
+ * the autoregressive one through its sampler (cached step when the bundle has it).
+ */
+final class WarmUp {
+
+    private static final Logger LOG = Logger.getLogger(WarmUp.class);
+
+    private WarmUp() {
+    }
+
+    static void run(Map<ModelKind, LoadedBundle> bundles) {
+        SamplerOptions options = SamplerOptions.defaults();
+        LoadedBundle diffusion = bundles.get(ModelKind.DIFFUSION);
+        if (diffusion != null) {
+            long start = System.nanoTime();
+            NoteGenerator generator = new NoteGenerator(diffusion.model());
+            generator.generate(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD, options);
+            generator.shared(List.of(new NoteGenerator.WholeNotes(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD,
+                    0L)), options);
+            LOG.infof("warm-up: diffusion, 2 notes, %d ms", (System.nanoTime() - start) / 1_000_000);
+        }
+        LoadedBundle autoregressive = bundles.get(ModelKind.AUTOREGRESSIVE);
+        if (autoregressive != null) {
+            long start = System.nanoTime();
+            new AutoregressiveSampler(autoregressive.model()).generate(1, autoregressive.maxLength(),
+                    options.temperature(), 0L);
+            LOG.infof("warm-up: autoregressive, 1 note, %d ms", (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+}
