@@ -28,11 +28,13 @@ public class CompleteUploadFunction {
             @ConfigProperty(name = "medscribe.trigger.input-prefix", defaultValue = "incoming/") String inputPrefix,
             @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
             @ConfigProperty(name = "medscribe.trigger.steps", defaultValue = "20") int steps,
-            @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "0.8") double temperature) {
+            @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "0.8") double temperature,
+            @ConfigProperty(name = "medscribe.trigger.format", defaultValue = "json") OutputFormat format) {
         this.metrics = metrics;
         this.steps = steps;
         this.trigger = new UploadTrigger(
-                new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars()),
+                new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars(),
+                        format),
                 store, completer, inFlight, () -> metrics.modelRun("complete-upload"));
     }
 

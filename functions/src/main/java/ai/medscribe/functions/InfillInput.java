@@ -16,14 +16,15 @@ import ai.medscribe.sample.SamplerOptions;
 /**
  * {@code infill}: keep the given sections verbatim and generate {@code generate} (by default every
  * missing or empty section; a given section named there is regenerated, as after an edit of
- * another section). {@code lengths} optionally fixes a generated section's token count.
+ * another section). {@code lengths} optionally fixes a generated section's token count; {@code format}
+ * is how the note is answered ({@link OutputFormat}).
  */
 public record InfillInput(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, int steps,
         double temperature, long seed, SamplerOptions.Strategy strategy, boolean remask, double threshold,
-        double revise, boolean slack) {
+        double revise, boolean slack, OutputFormat format) {
 
     static final Set<String> FIELDS = Set.of("note", "sections", "generate", "lengths", "steps", "temperature", "seed",
-            "strategy", "remask", "threshold", "revise", "slack");
+            "strategy", "remask", "threshold", "revise", "slack", OutputFormat.FIELD);
 
     static InfillInput from(JsonNode body, RequestLimits limits) {
         RequestFields f = RequestFields.of(body, FIELDS);
@@ -56,7 +57,8 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 f.bool("remask", true),
                 f.fraction("threshold", 1, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),
                 f.fraction("revise", 0.99, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
-                f.bool("slack", true));
+                f.bool("slack", true),
+                OutputFormat.of(f));
     }
 
     /** The sampler's request: the non-empty given sections, and what to write. */

@@ -18,16 +18,20 @@ public class NoteFunctions {
         this.metrics = metrics;
     }
 
+    /** A {@link GenerateResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers}). */
     @Funq
-    public GenerateResponse generate(JsonNode body) {
+    public Object generate(JsonNode body) {
         GenerateInput input = GenerateInput.from(body, limits.current());
-        return metrics.time("generate", input.model().id(), input.steps(), () -> writer.generate(input));
+        GenerateResponse answer = metrics.time("generate", input.model().id(), input.steps(), () -> writer.generate(input));
+        return input.format() == OutputFormat.FHIR ? FhirAnswers.generate(answer) : answer;
     }
 
+    /** An {@link InfillResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers}). */
     @Funq
-    public InfillResponse infill(JsonNode body) {
+    public Object infill(JsonNode body) {
         InfillInput input = InfillInput.from(body, limits.current());
-        return metrics.time("infill", ModelKind.DIFFUSION.id(), input.steps(), () -> writer.infill(input));
+        InfillResponse answer = metrics.time("infill", ModelKind.DIFFUSION.id(), input.steps(), () -> writer.infill(input));
+        return input.format() == OutputFormat.FHIR ? FhirAnswers.infill(answer) : answer;
     }
 
     @Funq

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -134,6 +135,7 @@ public final class UploadTrigger {
         long seed = seed(e.key(), contentHash);
         Map<Section, String> sections = note.sections();
         String modelHash = "none";
+        ModelInfo model = null;
         if (!generate.isEmpty()) {
             Map<Section, String> given = new EnumMap<>(Section.class);
             note.sections().forEach((s, text) -> {
@@ -147,17 +149,29 @@ public final class UploadTrigger {
             NoteCompleter.Completion completion = completer.complete(new InfillRequest(given, generate, Map.of()), options);
             sections = completion.sections();
             modelHash = completion.model().sha256();
+            model = completion.model();
         }
+        boolean fhir = settings.format() == OutputFormat.FHIR;
+        // A FHIR instant holds milliseconds: the same time in the document and in the answer.
+        Instant now = fhir ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : Instant.now();
         CompletedUpload.Provenance provenance = new CompletedUpload.Provenance(modelHash,
-                settings.steps(), settings.temperature(), seed, Instant.now().toString(), e.bucket(), e.key(),
+                settings.steps(), settings.temperature(), seed, now.toString(), e.bucket(), e.key(),
                 contentHash);
-        store.put(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance), "application/json");
+        if (fhir) {
+            store.put(e.bucket(), outputKey, FhirAnswers.upload(sections, generate, note.unparsed(), model, provenance),
+                    FhirAnswers.MEDIA_TYPE);
+        } else {
+            store.put(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance), "application/json");
+        }
         LOG.infof("completed upload %s as %s: %d sections generated in %d ms", ObjectStore.logId(e.key()),
                 ObjectStore.logId(outputKey), generate.size(), (System.nanoTime() - start) / 1_000_000);
         return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance);
     }
 
-    /** {@code completed/<input key without prefix and extension>.<first 16 hex of content sha256>.json}. */
+    /**
+     * {@code completed/<input key without prefix and extension>.<first 16 hex of content sha256>.json}
+     * ({@code .fhir.json} with format fhir).
+     */
     String outputKey(String inputKey, String contentHash) {
         String relative = inputKey.substring(settings.inputPrefix().length());
         int slash = relative.lastIndexOf('/');
@@ -165,7 +179,8 @@ public final class UploadTrigger {
         if (dot > slash + 1) {
             relative = relative.substring(0, dot);
         }
-        return settings.outputPrefix() + relative + "." + contentHash.substring(0, 16) + ".json";
+        return settings.outputPrefix() + relative + "." + contentHash.substring(0, 16)
+                + (settings.format() == OutputFormat.FHIR ? ".fhir.json" : ".json");
     }
 
     static long seed(String key, String contentHash) {
@@ -191,12 +206,15 @@ public final class UploadTrigger {
 
     private CompletedUpload existing(UploadEvent e, String outputKey) {
         try {
+            if (settings.format() == OutputFormat.FHIR) {
+                return FhirAnswers.completed(e.bucket(), e.key(), outputKey, store.read(e.bucket(), outputKey));
+            }
             JsonNode doc = JSON.readTree(store.read(e.bucket(), outputKey));
             List<Section> generated = new ArrayList<>();
             doc.path("generated").forEach(n -> Section.fromName(n.asText()).ifPresent(generated::add));
             CompletedUpload.Provenance p = JSON.treeToValue(doc.path("provenance"), CompletedUpload.Provenance.class);
             return new CompletedUpload(e.bucket(), e.key(), outputKey, generated, true, p);
-        } catch (java.io.IOException ex) {
+        } catch (java.io.IOException | IllegalArgumentException ex) {
             throw new StoreException("completed note " + ObjectStore.logId(outputKey) + " is unreadable", false, ex);
         }
     }

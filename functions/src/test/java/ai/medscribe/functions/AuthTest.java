@@ -189,6 +189,14 @@ class AuthTest {
         given().auth().oauth2(token("clinician")).when().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void theApiDescriptionIsOpenAndTheFunctionsItDescribesAreNot() {
+        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().contentType("application/json").body("{\"format\":\"fhir\"}").when().post("/generate")
+                .then().statusCode(401);
+    }
+
     /** The token medscribe.sh mints (dev-token/DevToken.java, JDK only) is one these functions accept. */
     @Test
     void theDevTokenProgramMintsAnAcceptedToken() throws IOException, InterruptedException {

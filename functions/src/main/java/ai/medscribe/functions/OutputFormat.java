@@ -1,0 +1,16 @@
+package ai.medscribe.functions;
+
+/**
+ * How generate, infill and the upload trigger hand a note over: {@code json} (the default: this
+ * service's own answer) or {@code fhir} (a FHIR R4 document Bundle, see {@link FhirAnswers}).
+ */
+public enum OutputFormat {
+    JSON, FHIR;
+
+    static final String FIELD = "format";
+
+    /** The request's {@code format} field; an unknown value is a 400 naming the field and the allowed values. */
+    static OutputFormat of(RequestFields fields) {
+        return fields.choice(FIELD, OutputFormat.class, JSON);
+    }
+}
