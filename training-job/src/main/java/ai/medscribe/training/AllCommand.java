@@ -19,8 +19,7 @@ import java.util.concurrent.Callable;
  * with that step's exit code (2 for bad arguments).
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
-        description = "Builds the corpus, runs the EDA, trains the autoregressive baseline and the diffusion model "
-                + "(from the baseline's weights), "
+        description = "Builds the corpus, runs the EDA, trains the autoregressive baseline and the diffusion model, "
                 + "evaluates them and leaves both bundles in OUT; resumes an interrupted run.")
 public class AllCommand implements Callable<Integer> {
 
@@ -55,9 +54,9 @@ public class AllCommand implements Callable<Integer> {
             + "(padding never masked) and compare it in the evaluation")
     boolean caseStudy;
 
-    @Option(names = "--diffusion-from-scratch", description = "train the diffusion model from a random start instead "
-            + "of from the AR baseline's weights")
-    boolean diffusionFromScratch;
+    @Option(names = "--diffusion-from-ar", description = "start the diffusion model from the AR baseline's weights "
+            + "(train --init-from) instead of a random start; measured in the README, not the default")
+    boolean diffusionFromAr;
 
     @Option(names = "--skip-evaluate", description = "stop after training")
     boolean skipEvaluate;
@@ -88,9 +87,9 @@ public class AllCommand implements Callable<Integer> {
         if ((code = run(root, List.of("eda", "--corpus", work.toString(), "--out", out.resolve("eda").toString()))) != 0) {
             return code;
         }
-        // the AR baseline first: the diffusion model starts from its weights (issue 9)
-        List<String> initFrom = diffusionFromScratch ? List.of()
-                : List.of("--init-from", out.resolve("autoregressive").toString());
+        // the AR baseline first, so that the diffusion model can start from its weights (issue 9)
+        List<String> initFrom = diffusionFromAr
+                ? List.of("--init-from", out.resolve("autoregressive").toString()) : List.of();
         if ((code = train(root, "autoregressive", "autoregressive", true, List.of())) != 0
                 || (code = train(root, "diffusion", "diffusion", true, initFrom)) != 0) {
             return code;
