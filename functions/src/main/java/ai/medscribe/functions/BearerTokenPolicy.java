@@ -77,6 +77,11 @@ public class BearerTokenPolicy implements HttpSecurityPolicy {
                 });
     }
 
+    /** The value application.properties gives an issuer or key location that is not configured. */
+    static final String UNSET = "unset";
+    /** The key location application.properties gives when none is configured (no private key exists for it). */
+    static final String UNCONFIGURED_KEY = "classpath:auth/unconfigured-public-key.pem";
+
     /** Fails the start when authentication is on but the token verification is not configured. */
     void checkSettings(@Observes StartupEvent start, Config config) {
         if (!enabled) {
@@ -84,10 +89,10 @@ public class BearerTokenPolicy implements HttpSecurityPolicy {
                     + " without a token; use this on loopback only");
             return;
         }
-        boolean issuer = config.getOptionalValue("mp.jwt.verify.issuer", String.class).filter(s -> !s.isBlank())
-                .isPresent();
+        boolean issuer = config.getOptionalValue("mp.jwt.verify.issuer", String.class)
+                .filter(s -> !s.isBlank() && !s.equals(UNSET)).isPresent();
         boolean key = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
-                .filter(s -> !s.isBlank()).isPresent()
+                .filter(s -> !s.isBlank() && !s.equals(UNSET) && !s.equals(UNCONFIGURED_KEY)).isPresent()
                 || config.getOptionalValue("mp.jwt.verify.publickey", String.class).filter(s -> !s.isBlank())
                         .isPresent();
         if (!issuer || !key) {

@@ -31,6 +31,10 @@ class BearerTokenSettingsTest {
                 noKey.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> policy.checkSettings(null, config(Map.of("mp.jwt.verify.publickey.location", "/keys/public.pem"))));
+        // what application.properties gives when the environment names neither
+        assertThrows(IllegalStateException.class, () -> policy.checkSettings(null, config(Map.of(
+                "mp.jwt.verify.issuer", BearerTokenPolicy.UNSET,
+                "mp.jwt.verify.publickey.location", BearerTokenPolicy.UNCONFIGURED_KEY))));
     }
 
     @Test
