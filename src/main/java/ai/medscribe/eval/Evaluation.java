@@ -74,7 +74,8 @@ public final class Evaluation {
 
     /**
      * The variants measured at one step count beside the default: each sampler lever taken out of (or
-     * added to) the default alone, the sampler before issue 9, and the rows that show what the model
+     * added to) the default alone, the sampler before issue 9, the default as the functions write it
+     * with batching on (rows sampled on the host), and the rows that show what the model
      * itself knows: one token per step by confidence, and the exact sampler of a masked diffusion model
      * (one token per step, random order, temperature 1, nothing remasked) in both layouts.
      */
@@ -96,6 +97,7 @@ public final class Evaluation {
                         base.withRemaskBelow(0f), twenty),
                 new InferenceBenchmark.Variant("scaffold-greedy", NoteGenerator.Mode.SCAFFOLD,
                         base.withTemperature(0.01f), twenty),
+                new InferenceBenchmark.Variant("scaffold-batched", NoteGenerator.Mode.SCAFFOLD, base, twenty, true),
                 new InferenceBenchmark.Variant("scaffold-1/step-conf", NoteGenerator.Mode.SCAFFOLD,
                         SamplerOptions.previousDefaults().withSeed(seed), onePerToken),
                 new InferenceBenchmark.Variant("scaffold-exact", NoteGenerator.Mode.SCAFFOLD, exact, onePerToken),
