@@ -2,6 +2,8 @@ package ai.medscribe.store;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -107,6 +109,38 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (IOException e) {
             deleteQuietly(temp);
             throw StoreException.failed("write", bucket, key, e);
+        }
+    }
+
+    /**
+     * The temporary file, complete, is hard-linked under the key: link(2) fails when the name is
+     * taken, so the check and the write are one step, across processes sharing the directory. On a
+     * file system without hard links, a move that refuses an existing target (a small race between
+     * its check and its rename remains there).
+     */
+    @Override
+    public boolean putIfAbsent(String bucket, String key, byte[] bytes, String contentType) {
+        Path file = file(bucket, key);
+        Path temp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            temp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
+            Files.write(temp, bytes);
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            } catch (UnsupportedOperationException | FileSystemException noLinks) {
+                Files.move(temp, file);
+                temp = null;
+            }
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false; // the fallback move found the name taken
+        } catch (IOException e) {
+            throw StoreException.failed("write", bucket, key, e);
+        } finally {
+            deleteQuietly(temp);
         }
     }
 

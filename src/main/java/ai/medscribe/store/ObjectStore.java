@@ -15,6 +15,13 @@ public interface ObjectStore {
      */
     void put(String bucket, String key, byte[] bytes, String contentType);
 
+    /**
+     * Writes the object only if none exists at {@code key}, atomically (as {@link #put}): of several
+     * writers of one key, on one machine or many, exactly one writes and the others get false and
+     * leave that object intact. True when this call wrote the object.
+     */
+    boolean putIfAbsent(String bucket, String key, byte[] bytes, String contentType);
+
     /** Whether the object exists; throws a failed StoreException when the store cannot tell. */
     boolean exists(String bucket, String key);
 

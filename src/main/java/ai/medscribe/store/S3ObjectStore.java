@@ -80,6 +80,28 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
+    /**
+     * A PUT with {@code If-None-Match: *} (S3 conditional writes): S3 answers 412 when the key
+     * exists, and the object stays as it was. A 409 (another conditional write of the key still in
+     * flight) is a store failure worth retrying: a retry finds the object or writes it.
+     */
+    @Override
+    public boolean putIfAbsent(String bucket, String key, byte[] bytes, String contentType) {
+        ObjectStore.checkKey(bucket, key);
+        try {
+            client.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+                    .ifNoneMatch("*").build(), RequestBody.fromBytes(bytes));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                return false;
+            }
+            throw StoreException.failed("write", bucket, key, e);
+        } catch (SdkException e) {
+            throw StoreException.failed("write", bucket, key, e);
+        }
+    }
+
     @Override
     public boolean exists(String bucket, String key) {
         ObjectStore.checkKey(bucket, key);

@@ -34,6 +34,50 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void aSecondConditionalPutOfTheSameKeyIsRefusedAndLeavesTheFirstObject() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(root);
+        byte[] first = "{\"writer\":1}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(store.putIfAbsent("notes", "completed/a.json", first, "application/json"));
+        assertFalse(store.putIfAbsent("notes", "completed/a.json", "{\"writer\":2}".getBytes(StandardCharsets.UTF_8),
+                "application/json"));
+        assertArrayEquals(first, store.read("notes", "completed/a.json"));
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(List.of(root.resolve("notes/completed/a.json")), files.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    @Test
+    void ofConcurrentConditionalPutsExactlyOneWrites() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(root);
+        int writers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> wrote = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] bytes = ("{\"writer\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+                wrote.add(pool.submit(() -> {
+                    start.await();
+                    return store.putIfAbsent("notes", "completed/b.json", bytes, "application/json");
+                }));
+            }
+            start.countDown();
+            int winner = -1;
+            for (int i = 0; i < writers; i++) {
+                if (wrote.get(i).get()) {
+                    assertEquals(-1, winner, "two writers wrote");
+                    winner = i;
+                }
+            }
+            assertTrue(winner >= 0, "nobody wrote");
+            assertEquals("{\"writer\":" + winner + "}", new String(store.read("notes", "completed/b.json"),
+                    StandardCharsets.UTF_8));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void listGivesEveryKeyUnderThePrefixSorted() {
         LocalObjectStore store = new LocalObjectStore(root);
         for (String key : List.of("models/diffusion/variables/variables.index", "models/diffusion/vocab.json",

@@ -63,6 +63,34 @@ class S3ObjectStoreTest {
         assertArrayEquals(bytes, store.read("notes", "incoming/a.json"));
     }
 
+    /**
+     * s3proxy 2.6.0 ignores If-None-Match on PutObject (gaul/s3proxy#732), so the conditional put
+     * goes through {@link ConditionalPutGate}, which answers as S3 does: this checks that the store
+     * sends {@code If-None-Match: *} and takes S3's 412 as "taken", leaving the first object.
+     */
+    @Test
+    void aSecondConditionalPutOfTheSameKeyIsRefusedAndLeavesTheFirstObject() throws Exception {
+        byte[] first = "{\"writer\":1}".getBytes(StandardCharsets.UTF_8);
+        try (ConditionalPutGate gate = new ConditionalPutGate(endpoint, blobs);
+                S3ObjectStore gated = new S3ObjectStore(new S3ObjectStore.Settings(Optional.of(gate.endpoint()),
+                        "us-east-1", Optional.of("test-access"), Optional.of("test-secret")))) {
+            assertTrue(gated.putIfAbsent("notes", "completed/once visit.json", first, "application/json"));
+            assertFalse(gated.putIfAbsent("notes", "completed/once visit.json",
+                    "{\"writer\":2}".getBytes(StandardCharsets.UTF_8), "application/json"));
+            assertEquals(2, gate.conditionalPuts);
+            assertArrayEquals(first, gated.read("notes", "completed/once visit.json"));
+        }
+        assertArrayEquals(first, store.read("notes", "completed/once visit.json"));
+    }
+
+    /** What s3proxy 2.6.0 itself does with the header: nothing (a second conditional put overwrites). */
+    @Test
+    void s3proxyItselfIgnoresIfNoneMatchOnPut() {
+        store.putIfAbsent("notes", "completed/ignored.json", new byte[] {1}, "application/json");
+        assertTrue(store.putIfAbsent("notes", "completed/ignored.json", new byte[] {2}, "application/json"),
+                "s3proxy now honours If-None-Match on PUT: drop ConditionalPutGate and test against it directly");
+    }
+
     @Test
     void listGivesEveryKeyUnderThePrefixSorted() {
         for (String key : java.util.List.of("models/diffusion/variables/variables.index", "models/diffusion/vocab.json",

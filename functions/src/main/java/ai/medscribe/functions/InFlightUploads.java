@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
  * completion is already running waits for it instead of running the model again (brokers deliver at
  * least once, and may deliver one event several times at once). One instance per application, as
  * Funqy makes a new function object per request. Replicas do not share it: across replicas, the
- * deterministic output key still makes a later delivery find the output and write nothing.
+ * deterministic output key makes a later delivery find the output, and the conditional write
+ * ({@code ObjectStore.putIfAbsent}) leaves the first of two concurrent completions in place.
  */
 @Singleton
 public class InFlightUploads {

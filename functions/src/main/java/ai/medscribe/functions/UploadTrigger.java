@@ -31,7 +31,9 @@ import ai.medscribe.store.StoreException;
  * from the input key and content hash, so a redelivered event finds its output and writes nothing.
  * Store failures propagate (the function answers 5xx and the broker redelivers); the single atomic
  * put is the only write, so a failure leaves no partial output. Concurrent deliveries of one upload
- * run the model once ({@link InFlightUploads}): the others wait and answer {@code alreadyCompleted}.
+ * run the model once in a replica ({@link InFlightUploads}): the others wait and answer
+ * {@code alreadyCompleted}. Across replicas the write is conditional ({@link ObjectStore#putIfAbsent},
+ * S3 {@code If-None-Match: *}): the first completion stays, a later writer answers {@code alreadyCompleted}.
  * A key the store refuses (its real path leaves the bucket) is answered 403. Keys may name a patient:
  * they are logged only as {@link ObjectStore#logId hashes}.
  */
@@ -157,11 +159,16 @@ public final class UploadTrigger {
         CompletedUpload.Provenance provenance = new CompletedUpload.Provenance(modelHash,
                 settings.steps(), settings.temperature(), seed, now.toString(), e.bucket(), e.key(),
                 contentHash);
-        if (fhir) {
-            store.put(e.bucket(), outputKey, FhirAnswers.upload(sections, generate, note.unparsed(), model, provenance),
-                    FhirAnswers.MEDIA_TYPE);
-        } else {
-            store.put(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance), "application/json");
+        boolean wrote = fhir
+                ? store.putIfAbsent(e.bucket(), outputKey,
+                        FhirAnswers.upload(sections, generate, note.unparsed(), model, provenance), FhirAnswers.MEDIA_TYPE)
+                : store.putIfAbsent(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance),
+                        "application/json");
+        if (!wrote) {
+            // Another replica completed this upload while this one ran: its output stands.
+            LOG.infof("upload %s was completed by another writer as %s; this run's note is dropped",
+                    ObjectStore.logId(e.key()), ObjectStore.logId(outputKey));
+            return existing(e, outputKey);
         }
         LOG.infof("completed upload %s as %s: %d sections generated in %d ms", ObjectStore.logId(e.key()),
                 ObjectStore.logId(outputKey), generate.size(), (System.nanoTime() - start) / 1_000_000);
