@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness: UP once the model bundles are loaded; DOWN with the reason before that or on failure. */
+/**
+ * Readiness: UP once a diffusion bundle is loaded and warmed up; DOWN with the reason before that or
+ * while none is valid. Names each bundle serving and its version ({@code diffusionVersion}: "2", "unversioned").
+ */
 @Readiness
 @ApplicationScoped
 public class BundleReadiness implements HealthCheck {
@@ -25,7 +28,7 @@ public class BundleReadiness implements HealthCheck {
                 .withData("state", s.state().name())
                 .withData("reason", s.reason());
         s.bundles().values().forEach(b -> builder.withData(b.name(), "sha256 " + b.sha256() + ", max length "
-                + b.maxLength()));
+                + b.maxLength()).withData(b.name() + "Version", b.version()));
         return builder.build();
     }
 }

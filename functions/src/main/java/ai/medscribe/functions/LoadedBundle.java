@@ -8,15 +8,16 @@ import ai.medscribe.model.ModelKind;
 
 /**
  * A model bundle the functions serve: the loaded model, its medscribe.json and evaluation.json
- * (null when absent) as JSON, and its model card (MODEL_CARD.md in the bundle directory or beside
- * it; null when absent), which the ethics report cites.
+ * (null when absent) as JSON, its model card (MODEL_CARD.md in the bundle directory or beside
+ * the bundles; null when absent), which the ethics report cites, and its version (the numbered
+ * directory it came from, {@code diffusion/<version>/}, or "unversioned" for the flat layout).
  */
-public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation, String modelCard) {
+public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation, String modelCard, String version) {
 
     public static final String MODEL_CARD = "MODEL_CARD.md";
 
     public LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation) {
-        this(model, metadata, evaluation, null);
+        this(model, metadata, evaluation, null, BundleSource.UNVERSIONED);
     }
 
     public ModelKind kind() {
@@ -37,7 +38,7 @@ public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evalua
     }
 
     public ModelInfo info() {
-        return ModelInfo.of(model);
+        return ModelInfo.of(model, version);
     }
 
     public BundleEvidence evidence() {

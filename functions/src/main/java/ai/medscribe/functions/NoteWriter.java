@@ -54,7 +54,12 @@ public class NoteWriter implements NoteCompleter {
     }
 
     public GenerateResponse generate(GenerateInput input) {
-        LoadedBundle bundle = require(input.model());
+        try (ServedBundle.Lease lease = require(input.model())) {
+            return generate(input, lease.bundle());
+        }
+    }
+
+    private GenerateResponse generate(GenerateInput input, LoadedBundle bundle) {
         long start = System.nanoTime();
         List<GeneratedNote> notes = input.model() != ModelKind.DIFFUSION
                 ? new AutoregressiveSampler(bundle.model()).generate(input.count(), input.maxLength(),
@@ -93,19 +98,28 @@ public class NoteWriter implements NoteCompleter {
 
     @Override
     public Completion complete(InfillRequest request, SamplerOptions options) {
-        LoadedBundle bundle = require(ModelKind.DIFFUSION);
         long start = System.nanoTime();
-        GeneratedNote note = batcher.enabled()
-                ? batcher.write(bundle.model(), new NoteGenerator.Completion(request, options.seed()), options).get(0)
-                : new NoteGenerator(bundle.model()).infill(request, options);
+        GeneratedNote note;
+        LoadedBundle bundle;
+        try (ServedBundle.Lease lease = require(ModelKind.DIFFUSION)) {
+            bundle = lease.bundle();
+            note = batcher.enabled()
+                    ? batcher.write(bundle.model(), new NoteGenerator.Completion(request, options.seed()), options).get(0)
+                    : new NoteGenerator(bundle.model()).infill(request, options);
+        }
         LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
                 note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);
         return new Completion(note.sections(), note.generated(), bundle.info());
     }
 
     public BenchmarkResponse benchmark(BenchmarkInput input) {
-        LoadedBundle diffusion = require(ModelKind.DIFFUSION);
-        LoadedBundle autoregressive = input.includeAutoregressive() ? require(ModelKind.AUTOREGRESSIVE) : null;
+        try (ServedBundle.Lease diffusion = require(ModelKind.DIFFUSION);
+                ServedBundle.Lease autoregressive = input.includeAutoregressive() ? require(ModelKind.AUTOREGRESSIVE) : null) {
+            return benchmark(input, diffusion.bundle(), autoregressive == null ? null : autoregressive.bundle());
+        }
+    }
+
+    private BenchmarkResponse benchmark(BenchmarkInput input, LoadedBundle diffusion, LoadedBundle autoregressive) {
         List<String> references = SyntheticCorpus.of(SyntheticCorpus.Style.COHERENT)
                 .generate(BENCHMARK_REFERENCES, BENCHMARK_REFERENCE_SEED).stream().map(ClinicalNote::text).toList();
         long start = System.nanoTime();
@@ -123,8 +137,9 @@ public class NoteWriter implements NoteCompleter {
                 result.speedup(), result.speedupVsCached(), result.hardware(), models, references.size(), millis);
     }
 
-    private LoadedBundle require(ModelKind kind) {
-        return registry.bundle(kind).orElseThrow(() -> new ModelUnavailableException("the " + kind.id()
+    /** The bundle serving, held until the request is done (a newer version may replace it meanwhile). */
+    private ServedBundle.Lease require(ModelKind kind) {
+        return registry.use(kind).orElseThrow(() -> new ModelUnavailableException("the " + kind.id()
                 + " bundle is not loaded: " + registry.status().reason()));
     }
 
