@@ -3,6 +3,7 @@ package ai.medscribe.training;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,8 +33,8 @@ public class AllCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "work/data", description = "where the corpus split goes (default: ${DEFAULT-VALUE})")
     Path work;
 
-    @Option(names = "--preset", defaultValue = "small", description = "tiny | small | base (default: ${DEFAULT-VALUE})")
-    String preset;
+    @Mixin
+    PresetOption preset;
 
     @Option(names = "--style", defaultValue = "coherent", description = "synthetic corpus style (default: ${DEFAULT-VALUE})")
     String style;
@@ -47,8 +48,8 @@ public class AllCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "epochs for both models (default: each preset's)")
     Integer epochs;
 
-    @Option(names = "--seed", defaultValue = "42")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--case-study-comparison", description = "also train a diffusion model the case study's way "
             + "(padding never masked) and compare it in the evaluation")
@@ -67,14 +68,10 @@ public class AllCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine root = spec.root().commandLine();
-        if (!ai.medscribe.model.ModelConfig.PRESETS.contains(preset)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown preset '" + preset + "' (expected " + ai.medscribe.model.ModelConfig.PRESETS + ")");
-        }
         int code;
         if (!Files.isRegularFile(work.resolve("train.jsonl"))) {
             List<String> data = new ArrayList<>(List.of("data", "--out", work.toString(), "--style", style,
-                    "--notes", String.valueOf(notes), "--seed", String.valueOf(seed)));
+                    "--notes", String.valueOf(notes), "--seed", String.valueOf(seed.value())));
             if (input != null) {
                 data.addAll(List.of("--input", input.toString()));
             }
@@ -99,7 +96,7 @@ public class AllCommand implements Callable<Integer> {
         }
         if (!skipEvaluate && (code = run(root, List.of("evaluate", "--models", out.toString(), "--corpus", work.toString(),
                 "--samples", String.valueOf(samples), "--infill-samples", String.valueOf(samples),
-                "--seed", String.valueOf(seed)))) != 0) {
+                "--seed", String.valueOf(seed.value())))) != 0) {
             return code;
         }
         System.out.println("all: bundles in " + out.toAbsolutePath());
@@ -115,8 +112,8 @@ public class AllCommand implements Callable<Integer> {
         }
         // The train command writes OUT/<model>; a differently named bundle trains in its own directory.
         Path target = name.equals(model) ? out : out.resolve(name + "-work");
-        List<String> args = new ArrayList<>(List.of("train", "--model", model, "--preset", preset, "--corpus",
-                work.toString(), "--out", target.toString(), "--seed", String.valueOf(seed),
+        List<String> args = new ArrayList<>(List.of("train", "--model", model, "--preset", preset.value(), "--corpus",
+                work.toString(), "--out", target.toString(), "--seed", String.valueOf(seed.value()),
                 "--pad-as-target", String.valueOf(padAsTarget)));
         if (epochs != null) {
             args.addAll(List.of("--epochs", String.valueOf(epochs)));

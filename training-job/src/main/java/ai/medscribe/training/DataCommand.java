@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,8 @@ public class DataCommand implements Callable<Integer> {
     @Option(names = "--notes", defaultValue = "5000", description = "Number of synthetic notes (default: ${DEFAULT-VALUE}).")
     int notes;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generator and of the split (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--defect-fraction", description = "Share of synthetic notes missing a section or with two sections swapped (default: 0.1 coherent, 0 seed).")
     Double defectFraction;
@@ -87,6 +88,6 @@ public class DataCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new CorpusBuild.Options(parsedStyle, notes, seed, defects, input, limits, out);
+        return new CorpusBuild.Options(parsedStyle, notes, seed.value(), defects, input, limits, out);
     }
 }

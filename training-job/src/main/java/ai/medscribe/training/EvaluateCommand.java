@@ -10,6 +10,7 @@ import ai.medscribe.eval.InferenceBenchmark;
 import ai.medscribe.eval.NoteQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -53,8 +54,8 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--steps", split = ",", defaultValue = "1,3,5,10,15,20,25", description = "step counts of the sweep (default: ${DEFAULT-VALUE})")
     List<Integer> steps;
 
-    @Option(names = "--seed", defaultValue = "42")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() {
@@ -80,7 +81,7 @@ public class EvaluateCommand implements Callable<Integer> {
                 if (caseStudy != null) {
                     others.add(caseStudy);
                 }
-                var settings = new Evaluation.Settings(samples, infillSamples, steps, seed, style);
+                var settings = new Evaluation.Settings(samples, infillSamples, steps, seed.value(), style);
                 Evaluation.Report result = Evaluation.run(diffusion, autoregressive, others, test, settings, System.out);
                 Evaluation.write(result, diffusion, autoregressive, report);
                 print(result);

@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,8 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "diffusion | autoregressive")
     String model;
 
-    @Option(names = "--preset", defaultValue = "small", description = "tiny | small | base (default: ${DEFAULT-VALUE})")
-    String preset;
+    @Mixin
+    PresetOption preset;
 
     @Option(names = "--corpus", required = true, description = "directory with train.jsonl, val.jsonl, test.jsonl")
     Path corpus;
@@ -68,8 +69,8 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup-steps", defaultValue = "-1", description = "linear warm-up steps (default: the preset's)")
     int warmupSteps;
 
-    @Option(names = "--seed", defaultValue = "42")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--resume", description = "continue from the last checkpoint")
     boolean resume;
@@ -88,7 +89,7 @@ public class TrainCommand implements Callable<Integer> {
         ModelKind kind;
         try {
             kind = ModelKind.fromId(model);
-            ModelConfig.preset(preset, kind, 3);
+            ModelConfig.preset(preset.value(), kind, 3);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -121,14 +122,14 @@ public class TrainCommand implements Callable<Integer> {
         if (train.isEmpty() || val.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "train.jsonl and val.jsonl must not be empty");
         }
-        var options = new TrainingOptions(epochs, batchSize, rate, 1e-5, warmupSteps, seed, padAsTarget, resume,
+        var options = new TrainingOptions(epochs, batchSize, rate, 1e-5, warmupSteps, seed.value(), padAsTarget, resume,
                 b2, share, diffusion && stratifiedT, initFrom);
         long start = System.nanoTime();
-        var report = BundleTraining.run(kind, preset, options, train, val, test, CorpusProvenance.read(corpus),
+        var report = BundleTraining.run(kind, preset.value(), options, train, val, test, CorpusProvenance.read(corpus),
                 out.resolve(kind.id()), new Bar());
         var summary = report.metadata().training();
         System.out.printf("%s/%s: %d notes, %d parameters, %d epochs, %.0f s training (%.0f s this run)%n",
-                kind.id(), preset, train.size(), report.metadata().parameterCount(), summary.epochs(),
+                kind.id(), preset.value(), train.size(), report.metadata().parameterCount(), summary.epochs(),
                 summary.wallSeconds(), (System.nanoTime() - start) / 1e9);
         System.out.printf("final train loss %.4f, validation loss %.4f, test %s perplexity %.3f%n",
                 summary.finalTrainLoss(), summary.finalValLoss(), summary.perplexityKind(),

@@ -57,6 +57,13 @@ class AllCommandTest {
     }
 
     @Test
+    @Launch(value = {"train", "--model", "diffusion", "--preset", "huge", "--corpus", "nowhere", "--out", "x"}, exitCode = 2)
+    void trainChecksThePresetAsItParses(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("unknown preset 'huge' (expected [tiny, small, base])"),
+                result.getErrorOutput());
+    }
+
+    @Test
     @Launch(value = {"reexport", "--from", "nowhere", "--out", "target/reexported"}, exitCode = 2)
     void reexportOfSomethingThatIsNotABundleExitsTwo(LaunchResult result) {
         assertTrue(result.getErrorOutput().contains("not a model bundle"), result.getErrorOutput());
