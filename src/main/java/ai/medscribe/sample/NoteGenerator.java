@@ -110,15 +110,7 @@ public final class NoteGenerator {
         List<NoteLayout> layouts = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (BatchPart part : parts) {
-            List<NoteLayout> own;
-            if (part instanceof WholeNotes w) {
-                if (w.count() < 1) {
-                    throw new InvalidRequestException("count", "must be >= 1, was " + w.count());
-                }
-                own = wholeNoteLayouts(w.count(), w.maxLength(), w.mode(), w.seed(), options.sectionSlack());
-            } else {
-                own = List.of(slackOrOpenLayout(((Completion) part).request(), options.sectionSlack()));
-            }
+            List<NoteLayout> own = layouts(part, options.sectionSlack());
             for (int i = 0; i < own.size(); i++) {
                 seeds.add(rowSeed(part.seed(), i));
             }
@@ -137,6 +129,25 @@ public final class NoteGenerator {
             out.add(notes);
         }
         return out;
+    }
+
+    /**
+     * Checks that {@code part} fits the model, as {@link #shared} would, without sampling: throws the
+     * {@link InvalidRequestException} that {@link #shared} would throw for it (say given text longer
+     * than the model holds), so a caller can name the part at fault before a batch runs.
+     */
+    public void check(BatchPart part, boolean sectionSlack) {
+        layouts(part, sectionSlack);
+    }
+
+    private List<NoteLayout> layouts(BatchPart part, boolean sectionSlack) {
+        if (part instanceof WholeNotes w) {
+            if (w.count() < 1) {
+                throw new InvalidRequestException("count", "must be >= 1, was " + w.count());
+            }
+            return wholeNoteLayouts(w.count(), w.maxLength(), w.mode(), w.seed(), sectionSlack);
+        }
+        return List.of(slackOrOpenLayout(((Completion) part).request(), sectionSlack));
     }
 
     /** The seed of the {@code index}-th note of a request seeded {@code seed} in a shared batch. */

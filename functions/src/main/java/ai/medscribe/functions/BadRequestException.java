@@ -38,6 +38,11 @@ public class BadRequestException extends RuntimeException {
         return new BadRequestException(400, "invalid CloudEvent", field, limit, message);
     }
 
+    /** The same refusal for a field of an item of a list: {@code within("notes[1]")} names {@code notes[1].note}. */
+    BadRequestException within(String item) {
+        return new BadRequestException(status, error, item + "." + field, limit, item + ": " + getMessage());
+    }
+
     public int status() {
         return status;
     }

@@ -28,31 +28,43 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
 
     static InfillInput from(JsonNode body, RequestLimits limits) {
         RequestFields f = RequestFields.of(body, FIELDS);
-        PartialNote given = PartialNote.fromRequest(f, limits.maxNoteChars());
-        List<Section> generate = new ArrayList<>();
-        List<JsonNode> names = f.array("generate", 1, Section.SOAP.size());
-        for (int i = 0; i < names.size(); i++) {
-            String field = "generate[" + i + "]";
-            String name = RequestFields.text(names.get(i), field, 32);
-            Section s = Section.fromName(name).orElseThrow(() -> new BadRequestException(field,
-                    Section.SOAP.toString(), "unknown section '" + name + "'"));
-            if (generate.contains(s)) {
-                throw new BadRequestException(field, "each section once", "section " + s + " is listed twice");
+        return of(Note.from(f, limits), f.longValue("seed", 0L), f, limits);
+    }
+
+    /** One note's own fields: {@code note} or {@code sections}, {@code generate}, {@code lengths}. */
+    record Note(PartialNote given, List<Section> generate, Map<Section, Integer> lengths) {
+
+        static Note from(RequestFields f, RequestLimits limits) {
+            PartialNote given = PartialNote.fromRequest(f, limits.maxNoteChars());
+            List<Section> generate = new ArrayList<>();
+            List<JsonNode> names = f.array("generate", 1, Section.SOAP.size());
+            for (int i = 0; i < names.size(); i++) {
+                String field = "generate[" + i + "]";
+                String name = RequestFields.text(names.get(i), field, 32);
+                Section s = Section.fromName(name).orElseThrow(() -> new BadRequestException(field,
+                        Section.SOAP.toString(), "unknown section '" + name + "'"));
+                if (generate.contains(s)) {
+                    throw new BadRequestException(field, "each section once", "section " + s + " is listed twice");
+                }
+                generate.add(s);
             }
-            generate.add(s);
+            if (generate.isEmpty()) {
+                generate.addAll(given.missing());
+            }
+            if (generate.isEmpty()) {
+                throw new BadRequestException("generate", Section.SOAP.toString(),
+                        "the note has every section; name the sections to regenerate in generate");
+            }
+            return new Note(given, List.copyOf(generate), InfillInput.lengths(f, generate, limits.maxLength()));
         }
-        if (generate.isEmpty()) {
-            generate.addAll(given.missing());
-        }
-        if (generate.isEmpty()) {
-            throw new BadRequestException("generate", Section.SOAP.toString(),
-                    "the note has every section; name the sections to regenerate in generate");
-        }
-        Map<Section, Integer> lengths = lengths(f, generate, limits.maxLength());
-        return new InfillInput(given, List.copyOf(generate), lengths,
+    }
+
+    /** {@code note} completed with {@code seed} and the sampler options of {@code f}. */
+    static InfillInput of(Note note, long seed, RequestFields f, RequestLimits limits) {
+        return new InfillInput(note.given(), note.generate(), note.lengths(),
                 f.integer("steps", 1, limits.maxLength(), Math.min(SamplerOptions.DEFAULT_STEPS, limits.maxLength())),
                 f.positive("temperature", limits.maxTemperature(), GenerateInput.DEFAULT_TEMPERATURE),
-                f.longValue("seed", 0L),
+                seed,
                 f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
                 f.bool("remask", true),
                 f.fraction("threshold", 1, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),

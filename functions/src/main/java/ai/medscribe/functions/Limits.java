@@ -24,6 +24,8 @@ public class Limits {
     double maxTemperature;
     @ConfigProperty(name = "medscribe.limits.max-benchmark-passes", defaultValue = "2000")
     int maxBenchmarkPasses;
+    @ConfigProperty(name = "medscribe.infill.max-notes", defaultValue = "16")
+    int maxInfillNotes;
 
     private final BundleRegistry registry;
 
@@ -34,6 +36,6 @@ public class Limits {
     public RequestLimits current() {
         int maxLength = registry.bundle(ModelKind.DIFFUSION).map(LoadedBundle::maxLength).orElse(defaultMaxLength);
         return new RequestLimits(maxLength, maxCount, maxNoteChars, maxSamples, maxStepCounts, maxTemperature,
-                maxBenchmarkPasses);
+                maxBenchmarkPasses, maxInfillNotes);
     }
 }

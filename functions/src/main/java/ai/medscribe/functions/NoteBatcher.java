@@ -46,7 +46,12 @@ public class NoteBatcher {
     record Key(ModelBundle model, SamplerOptions options) {
     }
 
-    private record Pending(Key key, NoteGenerator.BatchPart part, CompletableFuture<List<GeneratedNote>> result) {
+    /** One request: its parts (a batch infill has one per note) are written in the same batch. */
+    private record Pending(Key key, List<NoteGenerator.BatchPart> parts,
+            CompletableFuture<List<List<GeneratedNote>>> result) {
+        int rows() {
+            return parts.stream().mapToInt(NoteGenerator.BatchPart::rows).sum();
+        }
     }
 
     private final boolean enabled;
@@ -94,7 +99,17 @@ public class NoteBatcher {
      * {@link OverloadedException} when the queue is full.
      */
     public List<GeneratedNote> write(ModelBundle model, NoteGenerator.BatchPart part, SamplerOptions options) {
-        Pending pending = new Pending(new Key(model, options.withSeed(0)), part, new CompletableFuture<>());
+        return write(model, List.of(part), options).get(0);
+    }
+
+    /**
+     * Writes the notes of several parts of one request (a batch infill) in the same sampler batch,
+     * which other compatible requests may join up to {@code max-batch} notes (a request of more
+     * notes is a batch of its own); each part's notes, in order.
+     */
+    public List<List<GeneratedNote>> write(ModelBundle model, List<? extends NoteGenerator.BatchPart> parts,
+            SamplerOptions options) {
+        Pending pending = new Pending(new Key(model, options.withSeed(0)), List.copyOf(parts), new CompletableFuture<>());
         lock.lock();
         try {
             if (closed) {
@@ -160,15 +175,15 @@ public class NoteBatcher {
             }
             Pending first = queue.pollFirst();
             List<Pending> batch = new ArrayList<>(List.of(first));
-            int rows = first.part().rows();
+            int rows = first.rows();
             long deadline = System.nanoTime() + windowNanos;
             while (rows < maxBatch) {
                 for (Iterator<Pending> it = queue.iterator(); it.hasNext() && rows < maxBatch; ) {
                     Pending p = it.next();
-                    if (p.key().equals(first.key()) && rows + p.part().rows() <= maxBatch) {
+                    if (p.key().equals(first.key()) && rows + p.rows() <= maxBatch) {
                         it.remove();
                         batch.add(p);
-                        rows += p.part().rows();
+                        rows += p.rows();
                     }
                 }
                 long left = deadline - System.nanoTime();
@@ -186,12 +201,14 @@ public class NoteBatcher {
     private void run(List<Pending> batch) {
         long start = System.nanoTime();
         Key key = batch.get(0).key();
-        int rows = batch.stream().mapToInt(p -> p.part().rows()).sum();
+        int rows = batch.stream().mapToInt(Pending::rows).sum();
         try {
             List<List<GeneratedNote>> notes = new NoteGenerator(key.model())
-                    .shared(batch.stream().map(Pending::part).toList(), key.options());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(notes.get(i));
+                    .shared(batch.stream().flatMap(p -> p.parts().stream()).toList(), key.options());
+            int part = 0;
+            for (Pending p : batch) {
+                p.result().complete(List.copyOf(notes.subList(part, part + p.parts().size())));
+                part += p.parts().size();
             }
         } catch (RuntimeException | Error e) {
             if (batch.size() == 1) {

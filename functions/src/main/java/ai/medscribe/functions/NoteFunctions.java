@@ -1,5 +1,7 @@
 package ai.medscribe.functions;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.medscribe.model.ModelKind;
@@ -26,9 +28,19 @@ public class NoteFunctions {
         return input.format() == OutputFormat.FHIR ? FhirAnswers.generate(answer) : answer;
     }
 
-    /** An {@link InfillResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers}). */
+    /**
+     * An {@link InfillResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers});
+     * for a list of notes ({@code notes}) a {@link BatchInfillResponse} of one of those per note, in order.
+     */
     @Funq
     public Object infill(JsonNode body) {
+        if (BatchInfillInput.isList(body)) {
+            BatchInfillInput input = BatchInfillInput.from(body, limits.current());
+            List<InfillResponse> answers = metrics.time("infill", ModelKind.DIFFUSION.id(),
+                    input.notes().get(0).steps(), () -> writer.infill(input));
+            return new BatchInfillResponse(input.format() == OutputFormat.FHIR
+                    ? answers.stream().map(FhirAnswers::infill).toList() : answers);
+        }
         InfillInput input = InfillInput.from(body, limits.current());
         InfillResponse answer = metrics.time("infill", ModelKind.DIFFUSION.id(), input.steps(), () -> writer.infill(input));
         return input.format() == OutputFormat.FHIR ? FhirAnswers.infill(answer) : answer;

@@ -20,6 +20,7 @@ import ai.medscribe.note.Section;
 import ai.medscribe.sample.AutoregressiveSampler;
 import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.InfillRequest;
+import ai.medscribe.sample.InvalidRequestException;
 import ai.medscribe.sample.NoteGenerator;
 import ai.medscribe.sample.SamplerOptions;
 import ai.medscribe.text.Tokenizer;
@@ -86,14 +87,57 @@ public class NoteWriter implements NoteCompleter {
 
     public InfillResponse infill(InfillInput input) {
         long start = System.nanoTime();
+        Completion done = complete(input.request(), input.options());
+        return answer(input, done, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A list of notes, completed in one sampler batch ({@link NoteGenerator#shared}, through the
+     * batcher when it is on, so other requests may join): each note as the single request completes
+     * it with batching on. Every note is checked against the model before the batch runs, so a note
+     * the model cannot hold is refused naming its index and nothing is written.
+     */
+    public List<InfillResponse> infill(BatchInfillInput input) {
+        long start = System.nanoTime();
+        List<InfillInput> inputs = input.notes();
+        SamplerOptions options = inputs.get(0).options();
+        List<NoteGenerator.Completion> parts = inputs.stream()
+                .map(i -> new NoteGenerator.Completion(i.request(), i.seed())).toList();
+        List<List<GeneratedNote>> notes;
+        LoadedBundle bundle;
+        try (ServedBundle.Lease lease = require(ModelKind.DIFFUSION)) {
+            bundle = lease.bundle();
+            NoteGenerator generator = new NoteGenerator(bundle.model());
+            for (int i = 0; i < parts.size(); i++) {
+                try {
+                    generator.check(parts.get(i), options.sectionSlack());
+                } catch (InvalidRequestException invalid) {
+                    String item = BatchInfillInput.FIELD + "[" + i + "]";
+                    throw new BadRequestException(400, item + "." + invalid.field(), null,
+                            item + ": " + invalid.getMessage());
+                }
+            }
+            notes = batcher.enabled() ? batcher.write(bundle.model(), parts, options) : generator.shared(parts, options);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.infof("infill: %d notes in one batch, %d tokens, %d steps, %d ms", parts.size(),
+                notes.stream().mapToInt(n -> n.get(0).tokenCount()).sum(), options.steps(), millis);
+        List<InfillResponse> answers = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            GeneratedNote note = notes.get(i).get(0);
+            answers.add(answer(inputs.get(i), new Completion(note.sections(), note.generated(), bundle.info()), millis));
+        }
+        return answers;
+    }
+
+    private static InfillResponse answer(InfillInput input, Completion done, long millis) {
         InfillRequest request = input.request();
-        Completion done = complete(request, input.options());
         List<Section> given = Section.SOAP.stream()
                 .filter(s -> request.given().containsKey(s) && !done.generated().contains(s)).toList();
         List<UnparsedText> unparsed = input.given().unparsed();
         return new InfillResponse(UnparsedText.note(done.sections(), unparsed), done.sections(),
                 done.generated(), given, unparsed, done.model(), input.steps(), input.temperature(), input.seed(),
-                (System.nanoTime() - start) / 1_000_000);
+                millis);
     }
 
     @Override

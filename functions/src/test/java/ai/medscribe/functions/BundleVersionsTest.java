@@ -36,7 +36,7 @@ import ai.medscribe.sample.SamplerOptions;
  */
 class BundleVersionsTest {
 
-    private static final RequestLimits LIMITS = new RequestLimits(128, 16, 8000, 64, 8, 10, 2000);
+    private static final RequestLimits LIMITS = new RequestLimits(128, 16, 8000, 64, 8, 10, 2000, 16);
 
     @TempDir
     Path models;
