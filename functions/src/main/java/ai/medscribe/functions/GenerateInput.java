@@ -73,6 +73,12 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
         return input;
     }
 
+    /** The same request with the denoising trace kept or not. */
+    GenerateInput withTrace(boolean keep) {
+        return new GenerateInput(steps, temperature, maxLength, seed, count, mode, strategy, remask, blockLength, keep,
+                model, threshold, revise, slack, format);
+    }
+
     SamplerOptions options() {
         return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, blockLength, trace, (float) threshold,
                 (float) revise, slack);

@@ -8,4 +8,11 @@ import java.util.List;
  */
 public record GenerateResponse(List<GeneratedNoteView> notes, ModelInfo model, String mode, String strategy,
         boolean remask, int steps, double temperature, long seed, Double threshold, long latencyMs) {
+
+    /** The same answer without the notes' traces (a streamed note keeps its trace for the events only). */
+    GenerateResponse withoutTrace() {
+        List<GeneratedNoteView> bare = notes.stream().map(n -> new GeneratedNoteView(n.text(), n.sections(), n.tokens(),
+                n.structure(), n.errors(), null, n.passes())).toList();
+        return new GenerateResponse(bare, model, mode, strategy, remask, steps, temperature, seed, threshold, latencyMs);
+    }
 }

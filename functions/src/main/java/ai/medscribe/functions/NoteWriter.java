@@ -142,6 +142,17 @@ public class NoteWriter implements NoteCompleter {
 
     @Override
     public Completion complete(InfillRequest request, SamplerOptions options) {
+        return write(request, options).completion();
+    }
+
+    /** A completed note and the bundle that wrote it. */
+    private record Written(GeneratedNote note, LoadedBundle bundle) {
+        Completion completion() {
+            return new Completion(note.sections(), note.generated(), bundle.info());
+        }
+    }
+
+    private Written write(InfillRequest request, SamplerOptions options) {
         long start = System.nanoTime();
         GeneratedNote note;
         LoadedBundle bundle;
@@ -153,7 +164,28 @@ public class NoteWriter implements NoteCompleter {
         }
         LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
                 note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);
-        return new Completion(note.sections(), note.generated(), bundle.info());
+        return new Written(note, bundle);
+    }
+
+    /** An answer and the canvas at the start and after every denoising step, as tokens (for streaming). */
+    public record Traced<T>(T answer, List<List<String>> canvases) {
+    }
+
+    /**
+     * {@link #generate} of one diffusion note with its trace kept: the answer is the one {@code generate}
+     * gives for the input (with a trace only when the input asks for one).
+     */
+    public Traced<GenerateResponse> generateTraced(GenerateInput input) {
+        GenerateResponse traced = generate(input.withTrace(true));
+        return new Traced<>(input.trace() ? traced : traced.withoutTrace(), traced.notes().get(0).trace());
+    }
+
+    /** {@link #infill(InfillInput)} with its trace kept: the same answer, and the canvases. */
+    public Traced<InfillResponse> infillTraced(InfillInput input) {
+        long start = System.nanoTime();
+        Written written = write(input.request(), input.options().withTrace(true));
+        InfillResponse answer = answer(input, written.completion(), (System.nanoTime() - start) / 1_000_000);
+        return new Traced<>(answer, decode(written.note().trace(), written.bundle().model().tokenizer()));
     }
 
     public BenchmarkResponse benchmark(BenchmarkInput input) {

@@ -80,6 +80,11 @@ class AuthTest {
             case "/infill" -> spec.contentType("application/json")
                     .body(Map.of("sections", Map.of("HPI", "cough " + MARKER), "generate", List.of("PLAN"), "steps", 2))
                     .post(path);
+            case "/generate/stream" -> spec.contentType("application/json").body("{\"steps\":2,\"seed\":1}")
+                    .post(path);
+            case "/infill/stream" -> spec.contentType("application/json")
+                    .body(Map.of("sections", Map.of("HPI", "cough " + MARKER), "generate", List.of("PLAN"), "steps", 2))
+                    .post(path);
             case "/benchmark" -> spec.contentType("application/json")
                     .body(Map.of("stepCounts", List.of(2), "samples", 1, "includeAutoregressive", false)).post(path);
             case "/ethics-report" -> spec.contentType("application/json").body(Map.of("note", "HPI: " + MARKER)).post(path);
@@ -112,7 +117,8 @@ class AuthTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/generate", "/infill", "/benchmark", "/ethics-report", "/complete-upload", "/", "/q/metrics"})
+    @ValueSource(strings = {"/generate", "/infill", "/benchmark", "/ethics-report", "/complete-upload", "/", "/q/metrics",
+        "/generate/stream", "/infill/stream"})
     void withoutATokenEveryFunctionAndMetricsAnswer401(String path) {
         Response answer = call(path, given());
         assertRefused(answer, path, 401);

@@ -124,8 +124,11 @@ class OpenApiTest {
         }
         Response answer = request.when().post(path);
         assertEquals(Integer.parseInt(status), answer.statusCode(), what + ": " + answer.asString());
-        JsonNode actual = JSON.readTree(answer.asString());
-        JsonNode content = response.path("content").has(mediaType) ? response.path("content").path(mediaType)
+        boolean stream = answer.contentType().startsWith(NoteStream.MEDIA_TYPE);
+        // A stream (Server-Sent Events) is checked by its result event, after at least one step event.
+        JsonNode actual = JSON.readTree(stream ? result(answer.asString(), what) : answer.asString());
+        String answered = stream ? NoteStream.MEDIA_TYPE : mediaType;
+        JsonNode content = response.path("content").has(answered) ? response.path("content").path(answered)
                 : response.path("content").path("application/json");
         List<String> missing = missingRequired(doc, content.path("schema"), actual);
         assertEquals(List.of(), missing, what + ": required fields of the documented schema");
@@ -140,6 +143,14 @@ class OpenApiTest {
             assertEquals(expected.path("error").asText(), actual.path("error").asText(), what + ": error");
             assertEquals(expected.path("field").asText(), actual.path("field").asText(), what + ": field");
         }
+    }
+
+    private static String result(String events, String what) {
+        assertTrue(events.startsWith("event: step\n"), what + ": the stream starts with a step");
+        int at = events.indexOf("event: result\ndata: ");
+        assertTrue(at > 0 && events.endsWith("event: end\ndata: {}\n\n"), what + ": a result, then end");
+        String data = events.substring(at + "event: result\ndata: ".length());
+        return data.substring(0, data.indexOf('\n'));
     }
 
     /** The required fields (by the schema's required lists, through $ref, items and oneOf) the value lacks. */
