@@ -56,6 +56,16 @@ public final class DiffusionSampler {
     public record Canvas(int[] ids, List<int[]> trace, int passes) {
     }
 
+    /**
+     * Told every canvas the trace records, as the sampler records it (the start, then after each
+     * step the row took part in), on the sampling thread, whether or not the trace is kept: the
+     * row of the batch, the canvas's index in that row's trace (0 = the start) and a copy of it.
+     */
+    @FunctionalInterface
+    public interface StepListener {
+        void canvas(int row, int index, int[] ids);
+    }
+
     /** Runs the denoising loop over a batch of layouts, one seed for the batch, sampled on the device. */
     public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options) {
         return run(layouts, options, null);
@@ -70,12 +80,18 @@ public final class DiffusionSampler {
      * rows of the batch: requests can share a batch (the functions' batching).
      */
     public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options, long[] rowSeeds) {
+        return run(layouts, options, rowSeeds, null);
+    }
+
+    /** {@link #run(List, SamplerOptions, long[])}, telling {@code listener} (if not null) each canvas as it forms. */
+    public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options, long[] rowSeeds, StepListener listener) {
         int batch = layouts.size();
         if (rowSeeds != null && rowSeeds.length != batch) {
             throw new IllegalArgumentException(rowSeeds.length + " row seeds for " + batch + " layouts");
         }
         int[][] x = new int[batch][];
         List<List<int[]>> traces = new ArrayList<>();
+        int[] told = new int[batch];
         for (int b = 0; b < batch; b++) {
             NoteLayout layout = layouts.get(b);
             if (layout.length() != length) {
@@ -85,6 +101,9 @@ public final class DiffusionSampler {
             traces.add(new ArrayList<>());
             if (options.trace()) {
                 traces.get(b).add(x[b].clone());
+            }
+            if (listener != null) {
+                listener.canvas(b, told[b]++, x[b].clone());
             }
         }
         Random[] random = new Random[batch];
@@ -134,6 +153,9 @@ public final class DiffusionSampler {
                 }
                 if (options.trace()) {
                     traces.get(b).add(x[b].clone());
+                }
+                if (listener != null) {
+                    listener.canvas(b, told[b]++, x[b].clone());
                 }
             }
         }

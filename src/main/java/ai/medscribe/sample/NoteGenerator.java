@@ -45,12 +45,18 @@ public final class NoteGenerator {
 
     /** Writes {@code count} notes of at most {@code maxLength} tokens in one batch. */
     public List<GeneratedNote> generate(int count, int maxLength, Mode mode, SamplerOptions options) {
+        return generate(count, maxLength, mode, options, null);
+    }
+
+    /** {@link #generate(int, int, Mode, SamplerOptions)}, telling {@code listener} (if not null) each canvas as it forms. */
+    public List<GeneratedNote> generate(int count, int maxLength, Mode mode, SamplerOptions options,
+            DiffusionSampler.StepListener listener) {
         if (count < 1) {
             throw new InvalidRequestException("count", "must be >= 1, was " + count);
         }
         List<NoteLayout> layouts = wholeNoteLayouts(count, maxLength, mode, options.seed(), options.sectionSlack());
         List<GeneratedNote> notes = new ArrayList<>();
-        for (DiffusionSampler.Canvas canvas : sampler.run(layouts, options)) {
+        for (DiffusionSampler.Canvas canvas : sampler.run(layouts, options, null, listener)) {
             notes.add(wholeNote(canvas));
         }
         return notes;
@@ -107,6 +113,15 @@ public final class NoteGenerator {
      * Returns each part's notes, in order.
      */
     public List<List<GeneratedNote>> shared(List<? extends BatchPart> parts, SamplerOptions options) {
+        return shared(parts, options, null);
+    }
+
+    /**
+     * {@link #shared(List, SamplerOptions)}, telling {@code listener} (if not null) each canvas as it
+     * forms; its rows are the batch's, the parts' rows in order.
+     */
+    public List<List<GeneratedNote>> shared(List<? extends BatchPart> parts, SamplerOptions options,
+            DiffusionSampler.StepListener listener) {
         List<NoteLayout> layouts = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (BatchPart part : parts) {
@@ -117,7 +132,7 @@ public final class NoteGenerator {
             layouts.addAll(own);
         }
         List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options,
-                seeds.stream().mapToLong(Long::longValue).toArray());
+                seeds.stream().mapToLong(Long::longValue).toArray(), listener);
         List<List<GeneratedNote>> out = new ArrayList<>();
         int row = 0;
         for (BatchPart part : parts) {
@@ -160,13 +175,23 @@ public final class NoteGenerator {
         return infill(List.of(request), options).get(0);
     }
 
+    /** Fills one partial note, telling {@code listener} (if not null) each canvas as it forms. */
+    public GeneratedNote infill(InfillRequest request, SamplerOptions options, DiffusionSampler.StepListener listener) {
+        return infill(List.of(request), options, listener).get(0);
+    }
+
     /** Fills partial notes in one batch. */
     public List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options) {
+        return infill(requests, options, null);
+    }
+
+    private List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options,
+            DiffusionSampler.StepListener listener) {
         List<NoteLayout> layouts = new ArrayList<>();
         for (InfillRequest request : requests) {
             layouts.add(slackOrOpenLayout(request, options.sectionSlack()));
         }
-        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options);
+        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options, null, listener);
         List<GeneratedNote> notes = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             notes.add(assemble(requests.get(i), layouts.get(i), canvases.get(i)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import ai.medscribe.eval.StructureCheck;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.note.Section;
 import ai.medscribe.sample.AutoregressiveSampler;
+import ai.medscribe.sample.DiffusionSampler;
 import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.InfillRequest;
 import ai.medscribe.sample.InvalidRequestException;
@@ -56,19 +58,23 @@ public class NoteWriter implements NoteCompleter {
 
     public GenerateResponse generate(GenerateInput input) {
         try (ServedBundle.Lease lease = require(input.model())) {
-            return generate(input, lease.bundle());
+            return generate(input, lease.bundle(), null);
         }
     }
 
-    private GenerateResponse generate(GenerateInput input, LoadedBundle bundle) {
+    private GenerateResponse generate(GenerateInput input, LoadedBundle bundle, DiffusionSampler.StepListener listener) {
         long start = System.nanoTime();
+        NoteGenerator.WholeNotes whole = new NoteGenerator.WholeNotes(input.count(), input.maxLength(), input.mode(),
+                input.seed());
         List<GeneratedNote> notes = input.model() != ModelKind.DIFFUSION
                 ? new AutoregressiveSampler(bundle.model()).generate(input.count(), input.maxLength(),
                         (float) input.temperature(), input.seed())
+                : batcher.enabled() && listener != null
+                ? new NoteGenerator(bundle.model()).shared(List.of(whole), input.options(), listener).get(0)
                 : batcher.enabled()
-                ? batcher.write(bundle.model(), new NoteGenerator.WholeNotes(input.count(), input.maxLength(),
-                        input.mode(), input.seed()), input.options())
-                : new NoteGenerator(bundle.model()).generate(input.count(), input.maxLength(), input.mode(), input.options());
+                ? batcher.write(bundle.model(), whole, input.options())
+                : new NoteGenerator(bundle.model()).generate(input.count(), input.maxLength(), input.mode(),
+                        input.options(), listener);
         long millis = (System.nanoTime() - start) / 1_000_000;
         Tokenizer tokenizer = bundle.model().tokenizer();
         List<GeneratedNoteView> views = new ArrayList<>();
@@ -153,14 +159,22 @@ public class NoteWriter implements NoteCompleter {
     }
 
     private Written write(InfillRequest request, SamplerOptions options) {
+        return write(request, options, null);
+    }
+
+    private Written write(InfillRequest request, SamplerOptions options, Consumer<List<String>> onCanvas) {
         long start = System.nanoTime();
         GeneratedNote note;
         LoadedBundle bundle;
         try (ServedBundle.Lease lease = require(ModelKind.DIFFUSION)) {
             bundle = lease.bundle();
-            note = batcher.enabled()
-                    ? batcher.write(bundle.model(), new NoteGenerator.Completion(request, options.seed()), options).get(0)
-                    : new NoteGenerator(bundle.model()).infill(request, options);
+            DiffusionSampler.StepListener listener = listener(onCanvas, bundle);
+            NoteGenerator.Completion part = new NoteGenerator.Completion(request, options.seed());
+            note = batcher.enabled() && listener != null
+                    ? new NoteGenerator(bundle.model()).shared(List.of(part), options, listener).get(0).get(0)
+                    : batcher.enabled()
+                    ? batcher.write(bundle.model(), part, options).get(0)
+                    : new NoteGenerator(bundle.model()).infill(request, options, listener);
         }
         LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
                 note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);
@@ -171,21 +185,55 @@ public class NoteWriter implements NoteCompleter {
     public record Traced<T>(T answer, List<List<String>> canvases) {
     }
 
+    /*
+     * The traced paths below are the streams': onCanvas (if not null) is told each canvas of the note's
+     * trace as the sampler records it, on the sampling thread. With batching on, such a note does not
+     * go through the batcher's queue: it is written alone, on the caller's thread, as a shared batch of
+     * one (NoteGenerator#shared), which is the note the batcher gives the same request (a row's note
+     * does not depend on the other rows), so the stream's result is the plain function's answer.
+     */
+
     /**
      * {@link #generate} of one diffusion note with its trace kept: the answer is the one {@code generate}
      * gives for the input (with a trace only when the input asks for one).
      */
     public Traced<GenerateResponse> generateTraced(GenerateInput input) {
-        GenerateResponse traced = generate(input.withTrace(true));
+        return generateTraced(input, null);
+    }
+
+    /** {@link #generateTraced(GenerateInput)}, telling {@code onCanvas} each canvas as it forms. */
+    public Traced<GenerateResponse> generateTraced(GenerateInput input, Consumer<List<String>> onCanvas) {
+        GenerateResponse traced;
+        try (ServedBundle.Lease lease = require(input.model())) {
+            traced = generate(input.withTrace(true), lease.bundle(), listener(onCanvas, lease.bundle()));
+        }
         return new Traced<>(input.trace() ? traced : traced.withoutTrace(), traced.notes().get(0).trace());
     }
 
     /** {@link #infill(InfillInput)} with its trace kept: the same answer, and the canvases. */
     public Traced<InfillResponse> infillTraced(InfillInput input) {
+        return infillTraced(input, null);
+    }
+
+    /** {@link #infillTraced(InfillInput)}, telling {@code onCanvas} each canvas as it forms. */
+    public Traced<InfillResponse> infillTraced(InfillInput input, Consumer<List<String>> onCanvas) {
         long start = System.nanoTime();
-        Written written = write(input.request(), input.options().withTrace(true));
+        Written written = write(input.request(), input.options().withTrace(true), onCanvas);
         InfillResponse answer = answer(input, written.completion(), (System.nanoTime() - start) / 1_000_000);
         return new Traced<>(answer, decode(written.note().trace(), written.bundle().model().tokenizer()));
+    }
+
+    /** The sampler listener for the first note's canvases, as tokens; null without {@code onCanvas}. */
+    private static DiffusionSampler.StepListener listener(Consumer<List<String>> onCanvas, LoadedBundle bundle) {
+        if (onCanvas == null) {
+            return null;
+        }
+        Tokenizer tokenizer = bundle.model().tokenizer();
+        return (row, index, ids) -> {
+            if (row == 0) {
+                onCanvas.accept(decode(List.of(ids), tokenizer).get(0));
+            }
+        };
     }
 
     public BenchmarkResponse benchmark(BenchmarkInput input) {

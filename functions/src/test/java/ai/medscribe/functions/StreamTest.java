@@ -5,10 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -32,6 +42,9 @@ class StreamTest {
 
     @Inject
     BundleRegistry registry;
+
+    @TestHTTPResource("/generate/stream")
+    URI generateStream;
 
     @BeforeEach
     void bundlesLoaded() throws InterruptedException {
@@ -135,5 +148,47 @@ class StreamTest {
         assertEquals("notes", list.jsonPath().getString("field"));
         Response notJson = given().contentType("text/plain").body("steps").when().post("/generate/stream");
         assertEquals(415, notJson.statusCode(), notJson.asString());
+    }
+
+    /**
+     * Live, without timing: the sampler is held after step 0 (a test hook on the sampling thread)
+     * and the client reads step 0's event meanwhile; only then is the sampler let go. Were the events
+     * sent once the note is written, the hold would time out before anything reached the client.
+     */
+    @Test
+    void theFirstStepArrivesWhileTheSamplerIsStillHeld() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        NoteStream.afterStep = index -> {
+            if (index == 0) {
+                try {
+                    timedOut.set(!release.await(60, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            HttpResponse<Stream<String>> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(generateStream)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"steps\":8,\"seed\":11}")).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, answer.statusCode());
+            Iterator<String> lines = answer.body().iterator();
+            assertEquals("event: step", lines.next());
+            JsonNode first = JSON.readTree(lines.next().substring("data: ".length()));
+            assertEquals(0, first.get("step").asInt());
+            assertTrue(first.get("masked").asLong() > 0);
+            assertEquals(1, release.getCount(), "read while the sampler is held after step 0");
+            release.countDown();
+            List<String> rest = new ArrayList<>();
+            lines.forEachRemaining(rest::add);
+            assertTrue(rest.contains("event: result"), String.join("\n", rest));
+            assertEquals("event: end", rest.stream().filter(l -> l.startsWith("event: ")).reduce((a, b) -> b).get());
+            assertFalse(timedOut.get(), "the sampler was held until the first event was read");
+        } finally {
+            NoteStream.afterStep = null;
+            release.countDown();
+        }
     }
 }
