@@ -98,9 +98,7 @@ public final class LocalObjectStore implements ObjectStore {
         Path file = file(bucket, key);
         Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
-            Files.write(temp, bytes);
+            temp = completeTemp(file, bytes);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -123,9 +121,7 @@ public final class LocalObjectStore implements ObjectStore {
         Path file = file(bucket, key);
         Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
-            Files.write(temp, bytes);
+            temp = completeTemp(file, bytes);
             try {
                 Files.createLink(file, temp);
             } catch (FileAlreadyExistsException taken) {
@@ -141,6 +137,18 @@ public final class LocalObjectStore implements ObjectStore {
             throw StoreException.failed("write", bucket, key, e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /** The bytes, whole, in a new temporary file beside {@code file} (its directory made first). */
+    private static Path completeTemp(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
+        try {
+            return Files.write(temp, bytes);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
         }
     }
 

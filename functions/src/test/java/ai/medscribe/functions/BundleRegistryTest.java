@@ -39,17 +39,7 @@ class BundleRegistryTest {
     private Path copyOf(String bundle, String as) throws Exception {
         Path source = TinyBundles.directory().resolve(bundle);
         Path target = models.resolve(as);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
+        return TinyBundles.copyTree(source, target);
     }
 
     @Test

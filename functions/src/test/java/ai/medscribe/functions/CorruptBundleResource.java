@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -24,16 +23,7 @@ public class CorruptBundleResource implements QuarkusTestResourceLifecycleManage
             Path root = Files.createTempDirectory("medscribe-corrupt-bundles");
             Path source = TinyBundles.directory().resolve("diffusion");
             Path copy = root.resolve("diffusion");
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path p : files.toList()) {
-                    Path target = copy.resolve(source.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                }
-            }
+            TinyBundles.copyTree(source, copy);
             Path weights = copy.resolve(CORRUPT_FILE);
             byte[] bytes = Files.readAllBytes(weights);
             bytes[bytes.length / 2] ^= 0x5A;

@@ -45,4 +45,19 @@ final class TinyBundles {
             }
         }
     }
+
+    /** Copies the tree under {@code source} to {@code target} (directories made, files replaced); returns target. */
+    static Path copyTree(Path source, Path target) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
+    }
 }
