@@ -1,5 +1,6 @@
 package ai.medscribe.bundle;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.model.CachedStepGraph;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
@@ -233,7 +234,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The stateless seed pair of a long seed. */
     static TInt64 seedTensor(long seed) {
-        return TInt64.vectorOf(seed, seed ^ 0x9E3779B97F4A7C15L);
+        return TInt64.vectorOf(Seeds.statelessPair(seed));
     }
 
     private static Tensor output(Result r, String name) {

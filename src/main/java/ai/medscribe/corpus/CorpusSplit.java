@@ -1,5 +1,6 @@
 package ai.medscribe.corpus;
 
+import ai.medscribe.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +22,7 @@ public record CorpusSplit(List<ClinicalNote> train, List<ClinicalNote> val, List
 
     public static CorpusSplit of(List<ClinicalNote> notes, long seed, double trainShare, double valShare) {
         List<ClinicalNote> shuffled = new ArrayList<>(notes);
-        Collections.shuffle(shuffled, new Random(seed));
+        Collections.shuffle(shuffled, new Random(Seeds.corpusSplit(seed)));
         int nTrain = (int) Math.round(trainShare * shuffled.size());
         int nVal = Math.min(shuffled.size() - nTrain, (int) Math.round(valShare * shuffled.size()));
         return new CorpusSplit(shuffled.subList(0, nTrain), shuffled.subList(nTrain, nTrain + nVal),

@@ -1,5 +1,6 @@
 package ai.medscribe.corpus;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SoapNote;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class SyntheticCorpus {
 
     /** {@code count} notes; the same seed gives the same notes. */
     public List<ClinicalNote> generate(int count, long seed) {
-        Random random = new Random(seed);
+        Random random = new Random(Seeds.corpusNotes(seed));
         List<ClinicalNote> notes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String id = style.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + i;

@@ -1,5 +1,6 @@
 package ai.medscribe.eval;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.chart.Charts;
 import ai.medscribe.chart.UnmaskingTrajectory;
@@ -178,7 +179,7 @@ public final class Evaluation {
             List<GeneratedNote> notes = new ArrayList<>();
             for (int i = 0; i < requests.size(); i += 16) {
                 notes.addAll(generator.infill(requests.subList(i, Math.min(requests.size(), i + 16)),
-                        sampler.withSeed(settings.seed() + i)));
+                        sampler.withSeed(Seeds.consecutive(settings.seed(), i))));
             }
             String label = InferenceBenchmark.modelId(diffusion) + (sampler == options ? "" : " (previous sampler)");
             out.add(infillQuality(label, notes, settings.style()));

@@ -1,5 +1,6 @@
 package ai.medscribe.eval;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.sample.AutoregressiveSampler;
@@ -101,8 +102,8 @@ public final class InferenceBenchmark {
                 SamplerOptions options = variant.options().withSteps(steps);
                 sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style, i -> variant.hostSampled()
                         ? generator.shared(List.of(new NoteGenerator.WholeNotes(1, generator.maxLength(), variant.mode(),
-                                options.seed() + i)), options).get(0).get(0)
-                        : generator.generate(1, generator.maxLength(), variant.mode(), options.withSeed(options.seed() + i)).get(0)));
+                                Seeds.consecutive(options.seed(), i))), options).get(0).get(0)
+                        : generator.generate(1, generator.maxLength(), variant.mode(), options.withSeed(Seeds.consecutive(options.seed(), i))).get(0)));
             }
         }
         Row baseline = null;
@@ -123,7 +124,7 @@ public final class InferenceBenchmark {
     private static Row measureBaseline(AutoregressiveSampler sampler, String mode, ModelBundle bundle, int samples,
                                        List<String> references, SyntheticCorpus.Style style, SamplerOptions base) {
         return measure(modelId(bundle), mode, bundle.maxLength(), samples, references, style,
-                i -> sampler.generate(1, bundle.maxLength(), base.temperature(), base.seed() + i).get(0));
+                i -> sampler.generate(1, bundle.maxLength(), base.temperature(), Seeds.consecutive(base.seed(), i)).get(0));
     }
 
     /** {@code baseline}'s median latency over {@code reference}'s; null when either is missing. */

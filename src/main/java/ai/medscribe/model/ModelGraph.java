@@ -1,5 +1,6 @@
 package ai.medscribe.model;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.text.Tokenizer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -36,7 +37,7 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
         if (diffusion) {
             x = blocks.addPerSequence(x, blocks.timeVector(t));
         }
-        x = blocks.dropout(x, 17L);
+        x = blocks.dropout(x, Seeds.EMBEDDING_DROPOUT_SITE);
         Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens, length);
         if (!diffusion) {
             keyBias = tf.math.add(keyBias, causalBias(tf, length));

@@ -1,5 +1,6 @@
 package ai.medscribe.model;
 
+import ai.medscribe.Seeds;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -35,7 +36,7 @@ public final class Parameters {
             return byName.get(name);
         }
         Ops init = tf.withInitScope();
-        long[] s = {seed, variables.size() + 1L};
+        long[] s = Seeds.initialWeights(seed, variables.size());
         Operand<TFloat32> value = init.math.mul(
                 init.random.statelessRandomNormal(init.constant(shape), init.constant(s)), init.constant(0.02f));
         return add(name, value, shape);

@@ -1,5 +1,6 @@
 package ai.medscribe.model;
 
+import ai.medscribe.Seeds;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.BatchMatMul;
@@ -82,7 +83,7 @@ public final class TransformerBlocks {
         var v = heads(linear(x, d, d, prefix + ".v"));
         Operand<TFloat32> scores = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true));
         scores = tf.math.add(tf.math.mul(scores, tf.constant((float) (1.0 / Math.sqrt(config.headDim())))), keyBias);
-        var weights = dropout(tf.nn.softmax(scores), prefix.hashCode());
+        var weights = dropout(tf.nn.softmax(scores), Seeds.dropoutSite(prefix));
         Operand<TFloat32> mixed = tf.train.batchMatMul(weights, v, TFloat32.class);
         mixed = tf.linalg.transpose(mixed, tf.constant(new int[] {0, 2, 1, 3}));
         mixed = tf.reshape(mixed, tf.constant(new int[] {-1, d}));
@@ -107,9 +108,9 @@ public final class TransformerBlocks {
     /** {@link #layer}, also returning its attention's keys and values over the whole canvas. */
     public CachedStep layerWithKeys(Operand<TFloat32> x, Operand<TFloat32> keyBias, String prefix) {
         CachedStep attn = attentionWithKeys(layerNorm(x, prefix + ".ln1"), keyBias, prefix + ".attn");
-        var attended = tf.math.add(x, dropout(attn.x(), (prefix + ".attn.drop").hashCode()));
+        var attended = tf.math.add(x, dropout(attn.x(), Seeds.dropoutSite(prefix + ".attn.drop")));
         var out = tf.math.add(attended, dropout(mlp(layerNorm(attended, prefix + ".ln2"), prefix + ".mlp"),
-                (prefix + ".mlp.drop").hashCode()));
+                Seeds.dropoutSite(prefix + ".mlp.drop")));
         return new CachedStep(out, attn.cache());
     }
 

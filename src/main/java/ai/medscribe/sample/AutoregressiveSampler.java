@@ -1,5 +1,6 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.bundle.DecoderCache;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.bundle.NextToken;
@@ -89,7 +90,7 @@ public final class AutoregressiveSampler {
     public List<GeneratedNote> infill(List<InfillRequest> requests, float temperature, long seed) {
         List<GeneratedNote> notes = new ArrayList<>();
         for (int r = 0; r < requests.size(); r++) {
-            notes.add(infill(requests.get(r), temperature, seed + r));
+            notes.add(infill(requests.get(r), temperature, Seeds.consecutive(seed, r)));
         }
         return notes;
     }
@@ -124,7 +125,7 @@ public final class AutoregressiveSampler {
             Integer requested = request.lengths().get(s);
             int limit = requested == null ? length : Math.min(length, start + requested);
             int[] filledRow = {start};
-            continueRows(row, filledRow, new int[] {limit}, temperature, seed * 7 + s.ordinal(), true);
+            continueRows(row, filledRow, new int[] {limit}, temperature, Seeds.arSection(seed, s), true);
             passes += filledRow[0] - start;
             int end = start;
             while (end < limit && row[0][end] != Tokenizer.PAD_ID) {
@@ -146,14 +147,14 @@ public final class AutoregressiveSampler {
                               boolean stopAtHeader) {
         if (!cached) {
             extend(rows, filled, limits, stopAtHeader, (positions, step) ->
-                    bundle.nextToken(rows, positions, temperature, stepSeed(seed, step)));
+                    bundle.nextToken(rows, positions, temperature, Seeds.arStep(seed, step)));
             return;
         }
         // a prompt longer than one token is prefilled in one full pass; the first step feeds its last token
         boolean prompt = Arrays.stream(filled).anyMatch(f -> f > 1);
         try (DecoderCache cache = prompt ? bundle.prefill(rows) : bundle.emptyCache(rows.length)) {
             extend(rows, filled, limits, stopAtHeader, (positions, step) ->
-                    bundle.nextTokenCached(rows, positions, cache, temperature, stepSeed(seed, step)));
+                    bundle.nextTokenCached(rows, positions, cache, temperature, Seeds.arStep(seed, step)));
         }
     }
 
@@ -189,9 +190,5 @@ public final class AutoregressiveSampler {
                 filled[b]++;
             }
         }
-    }
-
-    private static long stepSeed(long seed, int step) {
-        return seed * 1_000_003L + step;
     }
 }

@@ -1,5 +1,6 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.bundle.DenoiseStep;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.model.SamplingHeads;
@@ -108,7 +109,7 @@ public final class DiffusionSampler {
         }
         Random[] random = new Random[batch];
         for (int b = 0; b < batch; b++) {
-            random[b] = rowSeeds != null ? new Random(rowSeeds[b]) : b == 0 ? new Random(options.seed()) : random[0];
+            random[b] = rowSeeds != null ? new Random(Seeds.commitOrder(rowSeeds[b])) : b == 0 ? new Random(Seeds.commitOrder(options.seed())) : random[0];
         }
         int steps = options.steps();
         int[] passes = new int[batch];
@@ -133,7 +134,7 @@ public final class DiffusionSampler {
                 forbid[b] = constraints(layouts.get(b), x[b]);
             }
             DenoiseStep out = rowSeeds == null
-                    ? bundle.denoiseStep(x, t, options.temperature(), stepSeed(options.seed(), s), forbid)
+                    ? bundle.denoiseStep(x, t, options.temperature(), Seeds.diffusionStep(options.seed(), s), forbid)
                     : sampleRows(x, t, forbid, options.temperature(), rowSeeds, s);
             int stepsLeft = steps - s;
             for (int b = 0; b < batch; b++) {
@@ -192,13 +193,9 @@ public final class DiffusionSampler {
             ids[b] = new int[length];
             confidence[b] = new float[length];
             RowSampling.sample(logits[r], x[b], forbid[b], temperature, isHeader,
-                    new SplittableRandom(stepSeed(rowSeeds[b], step)), ids[b], confidence[b]);
+                    new SplittableRandom(Seeds.diffusionStep(rowSeeds[b], step)), ids[b], confidence[b]);
         }
         return new DenoiseStep(ids, confidence);
-    }
-
-    private static long stepSeed(long seed, int step) {
-        return seed * 0x9E3779B97F4A7C15L + step;
     }
 
     private static int countMasked(int[] row) {

@@ -1,5 +1,6 @@
 package ai.medscribe.sample;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.bundle.LengthStats;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.note.Section;
@@ -69,7 +70,7 @@ public final class NoteGenerator {
         List<NoteLayout> layouts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength, shortestNote())
-                    : scaffold(maxLength, new Random(seed * 31 + i), slack));
+                    : scaffold(maxLength, new Random(Seeds.scaffoldLengths(seed, i)), slack));
         }
         return layouts;
     }
@@ -167,7 +168,7 @@ public final class NoteGenerator {
 
     /** The seed of the {@code index}-th note of a request seeded {@code seed} in a shared batch. */
     static long rowSeed(long seed, int index) {
-        return seed * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL + 1;
+        return Seeds.sharedBatchRow(seed, index);
     }
 
     /** Fills one partial note. */

@@ -1,5 +1,6 @@
 package ai.medscribe.train;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.text.Tokenizer;
 
 import java.util.Arrays;
@@ -13,8 +14,6 @@ import java.util.Random;
  * every epoch, so the curve compares across epochs and recipes.
  */
 final class Probe {
-
-    private static final long SALT = 0x9_0be;
 
     /** Top-1 and NLL with every other token visible, then with half of the other content masked. */
     record Result(double top1, double nll, double halfTop1, double halfNll) {
@@ -36,7 +35,7 @@ final class Probe {
 
     /** {top-1, mean NLL} over the notes that have a content token. */
     private double[] measure(int[][] sequences, boolean halfMasked) {
-        Random random = new Random(trainer.options().seed() ^ SALT);
+        Random random = new Random(Seeds.probePositions(trainer.options().seed()));
         int batchSize = trainer.options().batchSize();
         int hits = 0;
         int count = 0;

@@ -1,5 +1,6 @@
 package ai.medscribe.train;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
@@ -36,7 +37,6 @@ public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long VALIDATION_SALT = 0x5eed_7a1L;
 
     /** What is saved beside the checkpoint: completed epochs, optimizer step, wall time, curves. */
     public record State(int epoch, int step, double wallSeconds, List<EpochRecord> history) {
@@ -96,7 +96,7 @@ public final class Trainer implements AutoCloseable {
         for (int epoch = state.epoch() + 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
             listener.epochStarted(epoch, options.epochs(), stepsPerEpoch);
-            Random random = new Random(options.seed() * 1_000_003L + epoch);
+            Random random = new Random(Seeds.trainingEpoch(options.seed(), epoch));
             int[] order = shuffled(train.length, random);
             double lossSum = 0;
             int seen = 0;
@@ -145,7 +145,7 @@ public final class Trainer implements AutoCloseable {
              TFloat32 lr = TFloat32.scalarOf((float) rate);
              TFloat32 lrAdam = TFloat32.scalarOf(adamRate);
              TFloat32 dropout = TFloat32.scalarOf(config.dropout());
-             TInt64 dropoutSeed = TInt64.vectorOf(options.seed(), step)) {
+             TInt64 dropoutSeed = TInt64.vectorOf(Seeds.dropout(options.seed(), step))) {
             var runner = session.runner().feed(ModelGraph.TOKENS, inputs).feed(TrainingGraph.TARGETS, targets)
                     .feed(TrainingGraph.WEIGHTS, weights).feed(TrainingGraph.LEARNING_RATE, lr)
                     .feed(TrainingGraph.ADAM_RATE, lrAdam).feed(TrainingGraph.DROPOUT_RATE, dropout)
@@ -166,7 +166,7 @@ public final class Trainer implements AutoCloseable {
      * targets and at padding targets, which add up to it.
      */
     public double[] lossParts(int[][] sequences) {
-        Random random = new Random(options.seed() ^ VALIDATION_SALT);
+        Random random = new Random(Seeds.validationMasks(options.seed()));
         double[] sum = new double[3];
         int count = 0;
         for (int first = 0; first < sequences.length; first += options.batchSize()) {
@@ -194,7 +194,7 @@ public final class Trainer implements AutoCloseable {
      * {@code draws} mask draws. AR: exp of the mean next-token CE over non-padding targets.
      */
     public double perplexity(int[][] sequences, int draws) {
-        Random random = new Random(options.seed() + 7919);
+        Random random = new Random(Seeds.perplexityMasks(options.seed()));
         double nll = 0;
         double tokens = 0;
         int rounds = config.kind() == ModelKind.DIFFUSION ? draws : 1;

@@ -1,5 +1,6 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,7 @@ public record BatchInfillInput(List<InfillInput> notes, OutputFormat format) {
             try {
                 RequestFields note = RequestFields.of(items.get(i), NOTE_FIELDS);
                 notes.add(InfillInput.Note.from(note, limits));
-                seeds.add(note.longValue("seed", seed + i));
+                seeds.add(note.longValue("seed", Seeds.consecutive(seed, i)));
             } catch (BadRequestException refused) {
                 throw refused.within(item);
             }
