@@ -33,20 +33,47 @@ import java.util.SplittableRandom;
  */
 public final class DiffusionSampler {
 
-    private final ModelBundle bundle;
+    /**
+     * What the loop asks of the model each step: a loaded bundle answers it; the rules' tests answer
+     * with chosen ids and confidences.
+     */
+    interface Model {
+        /** Every position of every row sampled on the device under {@code forbid}, one seed for the batch. */
+        DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid);
+
+        /** The logits [B][L][V] of the rows, for sampling on the host. */
+        float[][][] logits(int[][] tokens, float[] t);
+    }
+
+    private final Model model;
     private final int length;
     private final Set<Integer> headerIds = new HashSet<>();
     private final int planHeader;
     private final boolean[] isHeader;
 
     public DiffusionSampler(ModelBundle bundle) {
-        this.bundle = bundle;
-        this.length = bundle.metadata().maxLength();
+        this(new Model() {
+            @Override
+            public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
+                return bundle.denoiseStep(tokens, t, temperature, seed, forbid);
+            }
+
+            @Override
+            public float[][][] logits(int[][] tokens, float[] t) {
+                return bundle.logits(tokens, t);
+            }
+        }, bundle.tokenizer(), bundle.metadata().maxLength());
+    }
+
+    /** A sampler over {@code model}, whose canvas is {@code length} positions of {@code tokenizer}'s ids. */
+    DiffusionSampler(Model model, Tokenizer tokenizer, int length) {
+        this.model = model;
+        this.length = length;
         for (Section s : Section.SOAP) {
-            headerIds.add(bundle.tokenizer().id(s.headerToken()));
+            headerIds.add(tokenizer.id(s.headerToken()));
         }
-        this.planHeader = bundle.tokenizer().id(Section.PLAN.headerToken());
-        this.isHeader = new boolean[bundle.tokenizer().vocabSize()];
+        this.planHeader = tokenizer.id(Section.PLAN.headerToken());
+        this.isHeader = new boolean[tokenizer.vocabSize()];
         headerIds.forEach(id -> isHeader[id] = true);
     }
 
@@ -134,7 +161,7 @@ public final class DiffusionSampler {
                 forbid[b] = constraints(layouts.get(b), x[b]);
             }
             DenoiseStep out = rowSeeds == null
-                    ? bundle.denoiseStep(x, t, options.temperature(), Seeds.diffusionStep(options.seed(), s), forbid)
+                    ? model.denoiseStep(x, t, options.temperature(), Seeds.diffusionStep(options.seed(), s), forbid)
                     : sampleRows(x, t, forbid, options.temperature(), rowSeeds, s);
             int stepsLeft = steps - s;
             for (int b = 0; b < batch; b++) {
@@ -185,7 +212,7 @@ public final class DiffusionSampler {
             tokens[r] = x[active.get(r)];
             ratios[r] = t[active.get(r)];
         }
-        float[][][] logits = bundle.logits(tokens, ratios);
+        float[][][] logits = model.logits(tokens, ratios);
         int[][] ids = new int[x.length][];
         float[][] confidence = new float[x.length][];
         for (int r = 0; r < active.size(); r++) {

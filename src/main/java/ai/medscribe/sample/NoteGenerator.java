@@ -139,7 +139,7 @@ public final class NoteGenerator {
         for (BatchPart part : parts) {
             List<GeneratedNote> notes = new ArrayList<>();
             for (int i = 0; i < part.rows(); i++, row++) {
-                notes.add(part instanceof Completion c ? assemble(c.request(), layouts.get(row), canvases.get(row))
+                notes.add(part instanceof Completion c ? assemble(tokenizer, c.request(), layouts.get(row), canvases.get(row))
                         : wholeNote(canvases.get(row)));
             }
             out.add(notes);
@@ -195,7 +195,7 @@ public final class NoteGenerator {
         List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options, null, listener);
         List<GeneratedNote> notes = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            notes.add(assemble(requests.get(i), layouts.get(i), canvases.get(i)));
+            notes.add(assemble(tokenizer, requests.get(i), layouts.get(i), canvases.get(i)));
         }
         return notes;
     }
@@ -322,7 +322,12 @@ public final class NoteGenerator {
         return layout.padTo(sampler.length());
     }
 
-    private GeneratedNote assemble(InfillRequest request, NoteLayout layout, DiffusionSampler.Canvas canvas) {
+    /**
+     * The completed note: the given sections verbatim, each generated section the text of its span
+     * (padding that ends a span is dropped by decoding).
+     */
+    static GeneratedNote assemble(Tokenizer tokenizer, InfillRequest request, NoteLayout layout,
+                                  DiffusionSampler.Canvas canvas) {
         Map<Section, String> sections = new EnumMap<>(Section.class);
         request.given().forEach((s, text) -> {
             if (!request.generate().contains(s)) {
