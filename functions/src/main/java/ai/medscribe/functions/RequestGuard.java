@@ -29,7 +29,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>every body is one well-formed JSON document (400 otherwise, answered here: Funqy would log the
  * parser's message, which quotes the body).</li>
  * </ul>
- * Failures go to the {@link ErrorResponses} failure handler. Health and metrics ({@code /q/}) pass.
+ * Failures go to the {@link ErrorResponses} failure handler. Health and metrics ({@code /q/}) pass, and
+ * so does the playground page ({@code /playground/}, static files).
  * The route runs after the body handler and the HTTP security filters (orders below -100) and
  * before Funqy's route.
  */
@@ -37,6 +38,7 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestGuard {
 
     static final int ORDER = -10;
+    static final String PLAYGROUND = "/playground";
     static final Set<String> SPEC_VERSIONS = Set.of("1.0", "0.3");
     private static final int MAX_ATTRIBUTE = 1024;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -49,7 +51,7 @@ public class RequestGuard {
 
     void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.path().startsWith("/q/") || request.path().equals("/q")) {
+        if (request.path().startsWith("/q/") || request.path().equals("/q") || isPlayground(request.path())) {
             ctx.next();
             return;
         }
@@ -81,6 +83,11 @@ public class RequestGuard {
             return;
         }
         ctx.next();
+    }
+
+    /** The playground page's static files (META-INF/resources/playground), read with GET: not a function. */
+    static boolean isPlayground(String path) {
+        return path.equals(PLAYGROUND) || path.startsWith(PLAYGROUND + "/");
     }
 
     private static void binary(HttpServerRequest request, String type, Buffer body) {

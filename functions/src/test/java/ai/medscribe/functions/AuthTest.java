@@ -203,6 +203,18 @@ class AuthTest {
                 .then().statusCode(401);
     }
 
+    /** The playground loads without a token (static files, no data); the streams it calls need one. */
+    @Test
+    void thePlaygroundPageIsOpenAndTheStreamsItCallsAreNot() {
+        for (String file : List.of("/playground/", "/playground/playground.js", "/playground/playground.css")) {
+            given().when().get(file).then().statusCode(200);
+        }
+        given().contentType("application/json").body("{\"steps\":2}").when().post("/generate/stream")
+                .then().statusCode(401);
+        given().contentType("application/json").auth().oauth2(token("dev")).body("{\"steps\":2}").when()
+                .post("/generate/stream").then().statusCode(200);
+    }
+
     /** The token medscribe.sh mints (dev-token/DevToken.java, JDK only) is one these functions accept. */
     @Test
     void theDevTokenProgramMintsAnAcceptedToken() throws IOException, InterruptedException {
