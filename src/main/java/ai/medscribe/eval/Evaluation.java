@@ -130,6 +130,10 @@ public final class Evaluation {
         if (result.autoregressiveCached() != null) {
             quality.add(result.autoregressiveCached());
         }
+        if (autoregressive != null) {
+            quality.add(InferenceBenchmark.autoregressiveAtTemperatureOne(autoregressive, settings.samples(), testNotes,
+                    settings.style(), settings.seed()));
+        }
         List<InferenceBenchmark.Row> comparisons = new ArrayList<>();
         for (ModelBundle other : others) {
             progress.printf("comparison bundle %s%n", other.directory().getFileName());

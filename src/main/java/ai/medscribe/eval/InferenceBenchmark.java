@@ -71,6 +71,7 @@ public final class InferenceBenchmark {
 
     public static final String AUTOREGRESSIVE = "autoregressive";
     public static final String AUTOREGRESSIVE_CACHED = "autoregressive-cached";
+    public static final String AUTOREGRESSIVE_T1 = "autoregressive-t1";
 
     public static final List<Integer> DEFAULT_STEP_COUNTS = List.of(1, 3, 5, 10, 15, 20, 25);
 
@@ -119,6 +120,19 @@ public final class InferenceBenchmark {
         }
         Row reference = nearest(sweep, variants.get(0).name(), 20);
         return new Result(sweep, baseline, cached, ratio(baseline, reference), ratio(cached, reference), hardware());
+    }
+
+    /**
+     * The baseline sampled from its own distribution (temperature 1, key/value-cached where the bundle
+     * has the step): the fair comparison for the diffusion model's exact row, which samples at
+     * temperature 1 too, where the baseline's rows above use the product's temperature.
+     */
+    public static Row autoregressiveAtTemperatureOne(ModelBundle autoregressive, int samples, List<String> references,
+                                                     SyntheticCorpus.Style style, long seed) {
+        AutoregressiveSampler sampler = autoregressive.hasCachedStep()
+                ? new AutoregressiveSampler(autoregressive) : AutoregressiveSampler.uncached(autoregressive);
+        return measureBaseline(sampler, AUTOREGRESSIVE_T1, autoregressive, samples, references, style,
+                SamplerOptions.defaults().withSeed(seed).withTemperature(1f));
     }
 
     private static Row measureBaseline(AutoregressiveSampler sampler, String mode, ModelBundle bundle, int samples,

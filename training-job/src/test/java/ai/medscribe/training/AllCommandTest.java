@@ -40,6 +40,11 @@ class AllCommandTest {
         assertTrue(diffusion.path("training").path("initFrom").asText().startsWith("autoregressive bundle "),
                 "with --diffusion-from-ar the diffusion model starts from the baseline's weights: " + diffusion.path("training"));
         assertTrue(diffusion.path("config").path("shiftedOutput").asBoolean());
+        JsonNode report = new ObjectMapper().readTree(models.resolve("evaluation/evaluation.json").toFile());
+        java.util.Set<String> modes = new java.util.HashSet<>();
+        report.path("quality").forEach(row -> modes.add(row.path("variant").asText()));
+        assertTrue(modes.containsAll(java.util.List.of("scaffold-exact", "free-exact", "autoregressive-cached",
+                "autoregressive-t1")), "the rows that show what each model knows, both at temperature 1: " + modes);
         assertTrue(Files.isRegularFile(models.resolve("evaluation/charts/unmasking_trajectory.png")));
         assertTrue(Files.isRegularFile(models.resolve("eda/eda.json")));
         assertTrue(r.getOutput().contains("Step sweep"), "the evaluation prints its tables");
