@@ -3,7 +3,7 @@ package ai.medscribe.functions;
 import ai.medscribe.Seeds;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,13 +18,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record BatchInfillInput(List<InfillInput> notes, OutputFormat format) {
 
     static final String FIELD = "notes";
-    static final Set<String> FIELDS = Set.of(FIELD, "steps", "temperature", "seed", "strategy", "remask", "threshold",
-            "revise", "slack", OutputFormat.FIELD);
-    static final Set<String> NOTE_FIELDS = Set.of("note", "sections", "generate", "lengths", "seed");
+    /** The body as sent: a field left out (or null) takes its default. */
+    record Request(List<Item> notes, Integer steps, Double temperature, Long seed, String strategy, Boolean remask,
+            Double threshold, Double revise, Boolean slack, String format) {
+    }
+
+    /** One note of the list as sent. */
+    record Item(String note, Map<String, String> sections, List<String> generate, Map<String, Integer> lengths,
+            Long seed) {
+    }
 
     /** Whether an infill request is the list form (it has {@code notes}). */
     static boolean isList(JsonNode body) {
         return body != null && body.isObject() && body.has(FIELD);
+    }
+
+    /** The sampler options, the list, and each item's fields as the single request's. */
+    static FieldRules rules(RequestLimits limits) {
+        return GenerateInput.samplerRules(limits, limits.maxLength())
+                .with(FIELD, FieldRules.array(1, limits.maxInfillNotes()))
+                .with(FIELD + "[]", FieldRules.shape("an object {note|sections, generate, lengths, seed}",
+                        "an object such as {\"note\": \"HPI: ...\", \"generate\": [\"PLAN\"]}"))
+                .with(FIELD, InfillInput.noteRules(new FieldRules().with("seed", FieldRules.seed()), limits));
     }
 
     static BatchInfillInput from(JsonNode body, RequestLimits limits) {
@@ -32,34 +47,33 @@ public record BatchInfillInput(List<InfillInput> notes, OutputFormat format) {
             throw new BadRequestException(FIELD, "exactly one of note|sections|notes",
                     "give either notes (a list of notes) or one note (note or sections), not both");
         }
-        RequestFields f = RequestFields.of(body, FIELDS);
-        String limit = "1.." + limits.maxInfillNotes() + " items";
-        if (!f.has(FIELD)) {
-            throw new BadRequestException(FIELD, limit, "notes must be an array of 1.." + limits.maxInfillNotes()
-                    + " notes");
+        FieldRules f = rules(limits);
+        Request r = RequestReader.read(body, Request.class, f);
+        if (r.notes() == null) {
+            throw new BadRequestException(FIELD, "1.." + limits.maxInfillNotes() + " items", "notes must be an array of 1.."
+                    + limits.maxInfillNotes() + " notes");
         }
-        List<JsonNode> items = f.array(FIELD, 1, limits.maxInfillNotes());
-        long seed = f.longValue("seed", 0L);
+        List<Item> items = f.get(FIELD, r.notes(), List.of());
+        long seed = f.get("seed", r.seed(), 0L);
+        FieldRules itemRules = f.nested(FIELD);
         List<InfillInput.Note> notes = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            String item = FIELD + "[" + i + "]";
-            if (!items.get(i).isObject()) {
-                throw new BadRequestException(item, "an object {note|sections, generate, lengths, seed}",
-                        item + " must be an object such as {\"note\": \"HPI: ...\", \"generate\": [\"PLAN\"]}");
-            }
+            String field = FIELD + "[" + i + "]";
+            Item item = f.item(FIELD + "[]", field, items.get(i));
             try {
-                RequestFields note = RequestFields.of(items.get(i), NOTE_FIELDS);
-                notes.add(InfillInput.Note.from(note, limits));
-                seeds.add(note.longValue("seed", Seeds.consecutive(seed, i)));
+                notes.add(InfillInput.Note.from(itemRules, item.note(), item.sections(), item.generate(),
+                        item.lengths(), limits));
+                seeds.add(itemRules.get("seed", item.seed(), Seeds.consecutive(seed, i)));
             } catch (BadRequestException refused) {
-                throw refused.within(item);
+                throw refused.within(field);
             }
         }
         List<InfillInput> inputs = new ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
-            inputs.add(InfillInput.of(notes.get(i), seeds.get(i), f, limits));
+            inputs.add(InfillInput.of(notes.get(i), seeds.get(i), f, limits, r.steps(), r.temperature(), r.strategy(),
+                    r.remask(), r.threshold(), r.revise(), r.slack(), r.format()));
         }
-        return new BatchInfillInput(List.copyOf(inputs), OutputFormat.of(f));
+        return new BatchInfillInput(List.copyOf(inputs), f.get(OutputFormat.FIELD, r.format(), OutputFormat.JSON));
     }
 }

@@ -2,7 +2,6 @@ package ai.medscribe.functions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,28 +15,35 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record BenchmarkInput(List<Integer> stepCounts, int samples, boolean includeAutoregressive) {
 
-    static final Set<String> FIELDS = Set.of("stepCounts", "samples", "includeAutoregressive");
+    /** The body as sent: a field left out (or null) takes its default. */
+    record Request(List<Integer> stepCounts, Integer samples, Boolean includeAutoregressive) {
+    }
+
     static final List<Integer> DEFAULT_STEP_COUNTS = List.of(5, 10, 15, 20, 25);
     /** The layout modes the benchmark measures (InferenceBenchmark.defaultVariants: scaffold, free). */
     static final int MODES = 2;
 
+    static FieldRules rules(RequestLimits limits) {
+        return new FieldRules()
+                .with("stepCounts", FieldRules.array(1, limits.maxStepCounts()))
+                .with("stepCounts[]", FieldRules.integerItem(1, limits.maxLength()))
+                .with("samples", FieldRules.integer(1, limits.maxSamples()))
+                .with("includeAutoregressive", FieldRules.bool());
+    }
+
     static BenchmarkInput from(JsonNode body, RequestLimits limits) {
-        RequestFields f = RequestFields.of(body, FIELDS);
+        FieldRules f = rules(limits);
+        Request r = RequestReader.read(body, Request.class, f);
         List<Integer> steps = new ArrayList<>();
-        List<JsonNode> items = f.array("stepCounts", 1, limits.maxStepCounts());
+        List<Integer> items = f.get("stepCounts", r.stepCounts(), List.of());
         for (int i = 0; i < items.size(); i++) {
-            String field = "stepCounts[" + i + "]";
-            JsonNode v = items.get(i);
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw new BadRequestException(field, "1.." + limits.maxLength(), field + " must be an integer");
-            }
-            steps.add(RequestFields.checkRange(field, v.asInt(), 1, limits.maxLength()));
+            steps.add(f.item("stepCounts[]", "stepCounts[" + i + "]", items.get(i)));
         }
         if (steps.isEmpty()) {
             steps.addAll(DEFAULT_STEP_COUNTS.stream().filter(s -> s <= limits.maxLength()).toList());
         }
-        int samples = f.integer("samples", 1, limits.maxSamples(), 4);
-        boolean autoregressive = f.bool("includeAutoregressive", true);
+        int samples = f.get("samples", r.samples(), 4);
+        boolean autoregressive = f.get("includeAutoregressive", r.includeAutoregressive(), true);
         long passes = (samples + 1L) * (MODES * steps.stream().mapToInt(Integer::intValue).sum()
                 + (autoregressive ? limits.maxLength() : 0));
         if (passes > limits.maxBenchmarkPasses()) {

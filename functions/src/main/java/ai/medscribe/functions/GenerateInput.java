@@ -1,7 +1,5 @@
 package ai.medscribe.functions;
 
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.medscribe.model.ModelKind;
@@ -27,30 +25,62 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
     /** The sampler's default temperature as the decimal it is written as (0.8, not 0.800000011920929). */
     static final double DEFAULT_TEMPERATURE = decimal(SamplerOptions.DEFAULT_TEMPERATURE);
 
-    static final Set<String> FIELDS = Set.of("steps", "temperature", "maxLength", "seed", "count", "mode", "strategy",
-            "remask", "blockLength", "trace", "model", "threshold", "revise", "slack", OutputFormat.FIELD);
     static final String[] DIFFUSION_ONLY = {"mode", "strategy", "remask", "blockLength", "trace", "threshold", "revise",
         "slack"};
 
+    /** The body as sent: a field left out (or null) takes its default. */
+    record Request(Integer steps, Double temperature, Integer maxLength, Long seed, Integer count, String mode,
+            String strategy, Boolean remask, Integer blockLength, Boolean trace, String model, Double threshold,
+            Double revise, Boolean slack, String format) {
+    }
+
+    /** The diffusion sampler's options, shared with infill: steps at most {@code maxSteps}. */
+    static FieldRules samplerRules(RequestLimits limits, int maxSteps) {
+        return new FieldRules()
+                .with("steps", FieldRules.integer(1, maxSteps))
+                .with("temperature", FieldRules.positive(limits.maxTemperature()))
+                .with("seed", FieldRules.seed())
+                .with("strategy", FieldRules.choice(SamplerOptions.Strategy.class))
+                .with("remask", FieldRules.bool())
+                .with("threshold", FieldRules.fraction(1))
+                .with("revise", FieldRules.fraction(0.99))
+                .with("slack", FieldRules.bool())
+                .with(OutputFormat.FIELD, FieldRules.choice(OutputFormat.class));
+    }
+
+    static FieldRules rules(RequestLimits limits, int maxLength) {
+        return samplerRules(limits, maxLength)
+                .with("maxLength", FieldRules.integer(1, limits.maxLength()))
+                .with("count", FieldRules.integer(1, limits.maxCount()))
+                .with("mode", FieldRules.choice(NoteGenerator.Mode.class))
+                .with("blockLength", FieldRules.integer(0, maxLength))
+                .with("trace", FieldRules.bool())
+                .with("model", FieldRules.choice(ModelKind.class));
+    }
+
     static GenerateInput from(JsonNode body, RequestLimits limits) {
-        RequestFields f = RequestFields.of(body, FIELDS);
-        int maxLength = f.integer("maxLength", 1, limits.maxLength(), limits.maxLength());
+        // A wrong-typed steps or blockLength is refused with the range the request's own maxLength sets.
+        JsonNode sent = body == null ? null : body.get("maxLength");
+        boolean inRange = sent != null && sent.isInt() && sent.asInt() >= 1 && sent.asInt() <= limits.maxLength();
+        Request r = RequestReader.read(body, Request.class, rules(limits, inRange ? sent.asInt() : limits.maxLength()));
+        int maxLength = rules(limits, limits.maxLength()).get("maxLength", r.maxLength(), limits.maxLength());
+        FieldRules f = rules(limits, maxLength);
         GenerateInput input = new GenerateInput(
-                f.integer("steps", 1, maxLength, Math.min(SamplerOptions.DEFAULT_STEPS, maxLength)),
-                f.positive("temperature", limits.maxTemperature(), DEFAULT_TEMPERATURE),
+                f.get("steps", r.steps(), Math.min(SamplerOptions.DEFAULT_STEPS, maxLength)),
+                f.get("temperature", r.temperature(), DEFAULT_TEMPERATURE),
                 maxLength,
-                f.longValue("seed", 0L),
-                f.integer("count", 1, limits.maxCount(), 1),
-                f.choice("mode", NoteGenerator.Mode.class, NoteGenerator.Mode.SCAFFOLD),
-                f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
-                f.bool("remask", true),
-                f.integer("blockLength", 0, maxLength, 0),
-                f.bool("trace", false),
-                f.choice("model", ModelKind.class, ModelKind.DIFFUSION),
-                f.fraction("threshold", 1, decimal(SamplerOptions.DEFAULT_THRESHOLD)),
-                f.fraction("revise", 0.99, decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
-                f.bool("slack", true),
-                OutputFormat.of(f));
+                f.get("seed", r.seed(), 0L),
+                f.get("count", r.count(), 1),
+                f.get("mode", r.mode(), NoteGenerator.Mode.SCAFFOLD),
+                f.get("strategy", r.strategy(), SamplerOptions.Strategy.CONFIDENCE),
+                f.get("remask", r.remask(), true),
+                f.get("blockLength", r.blockLength(), 0),
+                f.get("trace", r.trace(), false),
+                f.get("model", r.model(), ModelKind.DIFFUSION),
+                f.get("threshold", r.threshold(), decimal(SamplerOptions.DEFAULT_THRESHOLD)),
+                f.get("revise", r.revise(), decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
+                f.get("slack", r.slack(), true),
+                f.get(OutputFormat.FIELD, r.format(), OutputFormat.JSON));
         if (input.format() == OutputFormat.FHIR) {
             // A FHIR document holds one note, and has no place for a denoising trace.
             if (input.count() != 1) {
@@ -63,9 +93,11 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
             }
         }
         if (input.model() == ModelKind.AUTOREGRESSIVE) {
-            for (String diffusionOnly : DIFFUSION_ONLY) {
-                if (f.has(diffusionOnly)) {
-                    throw new BadRequestException(diffusionOnly, "model diffusion", diffusionOnly
+            Object[] diffusionOnly = {r.mode(), r.strategy(), r.remask(), r.blockLength(), r.trace(), r.threshold(),
+                r.revise(), r.slack()};
+            for (int i = 0; i < DIFFUSION_ONLY.length; i++) {
+                if (diffusionOnly[i] != null) {
+                    throw new BadRequestException(DIFFUSION_ONLY[i], "model diffusion", DIFFUSION_ONLY[i]
                             + " is an option of the diffusion sampler; the autoregressive model writes left to right");
                 }
             }

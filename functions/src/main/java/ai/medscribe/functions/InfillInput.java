@@ -2,10 +2,8 @@ package ai.medscribe.functions;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,24 +21,46 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
         double temperature, long seed, SamplerOptions.Strategy strategy, boolean remask, double threshold,
         double revise, boolean slack, OutputFormat format) {
 
-    static final Set<String> FIELDS = Set.of("note", "sections", "generate", "lengths", "steps", "temperature", "seed",
-            "strategy", "remask", "threshold", "revise", "slack", OutputFormat.FIELD);
+    /** The body as sent: a field left out (or null) takes its default. */
+    record Request(String note, Map<String, String> sections, List<String> generate, Map<String, Integer> lengths,
+            Integer steps, Double temperature, Long seed, String strategy, Boolean remask, Double threshold,
+            Double revise, Boolean slack, String format) {
+    }
+
+    /** The sampler options (steps at most the model's maximum length) and one note's fields. */
+    static FieldRules rules(RequestLimits limits) {
+        return noteRules(GenerateInput.samplerRules(limits, limits.maxLength()), limits);
+    }
+
+    /** A note's own fields: {@code note} or {@code sections}, {@code generate}, {@code lengths}. */
+    static FieldRules noteRules(FieldRules rules, RequestLimits limits) {
+        return PartialNote.rules(rules, limits.maxNoteChars())
+                .with("generate", FieldRules.array(1, Section.SOAP.size()))
+                .with("generate[]", FieldRules.text(32))
+                .with("lengths", FieldRules.shape("an object of section name to token count",
+                        "an object such as {\"PLAN\": 24}"))
+                .with("lengths.*", FieldRules.integerItem(1, limits.maxLength()));
+    }
 
     static InfillInput from(JsonNode body, RequestLimits limits) {
-        RequestFields f = RequestFields.of(body, FIELDS);
-        return of(Note.from(f, limits), f.longValue("seed", 0L), f, limits);
+        Request r = RequestReader.read(body, Request.class, rules(limits));
+        FieldRules f = rules(limits);
+        Note note = Note.from(f, r.note(), r.sections(), r.generate(), r.lengths(), limits);
+        return of(note, f.get("seed", r.seed(), 0L), f, limits, r.steps(), r.temperature(), r.strategy(), r.remask(),
+                r.threshold(), r.revise(), r.slack(), r.format());
     }
 
     /** One note's own fields: {@code note} or {@code sections}, {@code generate}, {@code lengths}. */
     record Note(PartialNote given, List<Section> generate, Map<Section, Integer> lengths) {
 
-        static Note from(RequestFields f, RequestLimits limits) {
-            PartialNote given = PartialNote.fromRequest(f, limits.maxNoteChars());
+        static Note from(FieldRules f, String text, Map<String, String> sections, List<String> names,
+                Map<String, Integer> lengths, RequestLimits limits) {
+            PartialNote given = PartialNote.fromRequest(f, text, sections, limits.maxNoteChars());
             List<Section> generate = new ArrayList<>();
-            List<JsonNode> names = f.array("generate", 1, Section.SOAP.size());
-            for (int i = 0; i < names.size(); i++) {
+            List<String> listed = f.get("generate", names, List.of());
+            for (int i = 0; i < listed.size(); i++) {
                 String field = "generate[" + i + "]";
-                String name = RequestFields.text(names.get(i), field, 32);
+                String name = f.item("generate[]", field, listed.get(i));
                 Section s = Section.fromName(name).orElseThrow(() -> new BadRequestException(field,
                         Section.SOAP.toString(), "unknown section '" + name + "'"));
                 if (generate.contains(s)) {
@@ -55,22 +75,23 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 throw new BadRequestException("generate", Section.SOAP.toString(),
                         "the note has every section; name the sections to regenerate in generate");
             }
-            return new Note(given, List.copyOf(generate), InfillInput.lengths(f, generate, limits.maxLength()));
+            return new Note(given, List.copyOf(generate), InfillInput.lengths(f, lengths, generate, limits.maxLength()));
         }
     }
 
-    /** {@code note} completed with {@code seed} and the sampler options of {@code f}. */
-    static InfillInput of(Note note, long seed, RequestFields f, RequestLimits limits) {
+    /** {@code note} completed with {@code seed} and the sampler options as sent, checked by {@code f}. */
+    static InfillInput of(Note note, long seed, FieldRules f, RequestLimits limits, Integer steps, Double temperature, String strategy,
+            Boolean remask, Double threshold, Double revise, Boolean slack, String format) {
         return new InfillInput(note.given(), note.generate(), note.lengths(),
-                f.integer("steps", 1, limits.maxLength(), Math.min(SamplerOptions.DEFAULT_STEPS, limits.maxLength())),
-                f.positive("temperature", limits.maxTemperature(), GenerateInput.DEFAULT_TEMPERATURE),
+                f.get("steps", steps, Math.min(SamplerOptions.DEFAULT_STEPS, limits.maxLength())),
+                f.get("temperature", temperature, GenerateInput.DEFAULT_TEMPERATURE),
                 seed,
-                f.choice("strategy", SamplerOptions.Strategy.class, SamplerOptions.Strategy.CONFIDENCE),
-                f.bool("remask", true),
-                f.fraction("threshold", 1, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),
-                f.fraction("revise", 0.99, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
-                f.bool("slack", true),
-                OutputFormat.of(f));
+                f.get("strategy", strategy, SamplerOptions.Strategy.CONFIDENCE),
+                f.get("remask", remask, true),
+                f.get("threshold", threshold, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),
+                f.get("revise", revise, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
+                f.get("slack", slack, true),
+                f.get(OutputFormat.FIELD, format, OutputFormat.JSON));
     }
 
     /** The sampler's request: the non-empty given sections, and what to write. */
@@ -89,19 +110,11 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 (float) revise, slack);
     }
 
-    private static Map<Section, Integer> lengths(RequestFields f, List<Section> generate, int maxLength) {
+    private static Map<Section, Integer> lengths(FieldRules f, Map<String, Integer> given, List<Section> generate,
+            int maxLength) {
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);
-        if (!f.has("lengths")) {
-            return lengths;
-        }
-        JsonNode node = f.node("lengths");
-        if (!node.isObject()) {
-            throw new BadRequestException("lengths", "an object of section name to token count",
-                    "lengths must be an object such as {\"PLAN\": 24}");
-        }
         int total = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, Integer> e : f.get("lengths", given, Map.<String, Integer>of()).entrySet()) {
             String field = "lengths." + e.getKey();
             Section s = Section.fromName(e.getKey()).orElseThrow(() -> new BadRequestException(field,
                     Section.SOAP.toString(), "unknown section '" + e.getKey() + "'"));
@@ -109,10 +122,7 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 throw new BadRequestException(field, generate.toString(), "a length is given for " + s
                         + ", which is not generated");
             }
-            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) {
-                throw new BadRequestException(field, "1.." + maxLength, field + " must be an integer");
-            }
-            int n = RequestFields.checkRange(field, e.getValue().asInt(), 1, maxLength);
+            int n = f.item("lengths.*", field, e.getValue());
             total += n;
             if (total > maxLength) {
                 throw new BadRequestException("lengths", maxLength, "the lengths add up to more than the model's "

@@ -8,9 +8,4 @@ public enum OutputFormat {
     JSON, FHIR;
 
     static final String FIELD = "format";
-
-    /** The request's {@code format} field; an unknown value is a 400 naming the field and the allowed values. */
-    static OutputFormat of(RequestFields fields) {
-        return fields.choice(FIELD, OutputFormat.class, JSON);
-    }
 }

@@ -2,7 +2,6 @@ package ai.medscribe.functions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,16 +33,28 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
         this(sections, List.of());
     }
 
+    /** An uploaded JSON object as sent: {@code generate} is allowed and ignored (the trigger completes the missing). */
+    record Upload(String note, Map<String, String> sections, JsonNode generate) {
+    }
+
+    /** The rules of {@code note} and {@code sections}, added to {@code rules}. */
+    static FieldRules rules(FieldRules rules, int maxNoteChars) {
+        return rules.with("note", FieldRules.text(maxNoteChars))
+                .with("sections", FieldRules.shape("an object of section name to text",
+                        "an object such as {\"HPI\": \"...\"}"))
+                .with("sections.*", FieldRules.text(maxNoteChars));
+    }
+
     /** Reads {@code note} or {@code sections} of a request object (exactly one of them). */
-    static PartialNote fromRequest(RequestFields fields, int maxNoteChars) {
-        if (fields.has("note") == fields.has("sections")) {
+    static PartialNote fromRequest(FieldRules f, String note, Map<String, String> sections, int maxNoteChars) {
+        if ((note == null) == (sections == null)) {
             throw new BadRequestException("note", "exactly one of note|sections",
                     "give either note (text with headers) or sections (an object by section name), not both or neither");
         }
-        if (fields.has("note")) {
-            return fromText(fields.text("note", maxNoteChars));
+        if (note != null) {
+            return fromText(f.get("note", note, null));
         }
-        return fromSections(fields.node("sections"), maxNoteChars);
+        return fromSections(f, sections, maxNoteChars);
     }
 
     static PartialNote fromText(String text) {
@@ -56,19 +67,14 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
         return new PartialNote(note.given(), UnparsedText.of(note));
     }
 
-    static PartialNote fromSections(JsonNode node, int maxNoteChars) {
-        if (!node.isObject()) {
-            throw new BadRequestException("sections", "an object of section name to text",
-                    "sections must be an object such as {\"HPI\": \"...\"}");
-        }
+    private static PartialNote fromSections(FieldRules f, Map<String, String> sections, int maxNoteChars) {
         Map<Section, String> given = new EnumMap<>(Section.class);
         int total = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, String> e : sections.entrySet()) {
             String field = "sections." + e.getKey();
             Section s = Section.fromName(e.getKey()).orElseThrow(() -> new BadRequestException(field,
                     Section.SOAP.toString(), "unknown section '" + e.getKey() + "'"));
-            String text = RequestFields.text(e.getValue(), field, maxNoteChars);
+            String text = f.item("sections.*", field, e.getValue());
             total += text.length();
             if (total > maxNoteChars) {
                 throw new BadRequestException(413, "sections", maxNoteChars,
@@ -98,8 +104,9 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
                 throw new BadRequestException("object", "JSON {note|sections} or text with headers",
                         "the uploaded object is not valid JSON");
             }
-            RequestFields fields = RequestFields.of(json, java.util.Set.of("note", "sections", "generate"));
-            return fromRequest(fields, maxNoteChars);
+            FieldRules rules = rules(new FieldRules(), maxNoteChars);
+            Upload upload = RequestReader.read(json, Upload.class, rules);
+            return fromRequest(rules, upload.note(), upload.sections(), maxNoteChars);
         }
         if (text.length() > maxNoteChars) {
             throw new BadRequestException(413, "object", maxNoteChars, "the uploaded note is " + text.length()
