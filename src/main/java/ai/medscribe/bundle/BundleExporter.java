@@ -6,7 +6,6 @@ import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.model.SamplingHeads;
-import ai.medscribe.note.Section;
 import ai.medscribe.text.Tokenizer;
 import ai.medscribe.train.EpochRecord;
 import ai.medscribe.train.Trainer;
@@ -75,7 +74,7 @@ public final class BundleExporter {
                                         TrainingSummary summary, CorpusProvenance corpus, Path dir) throws IOException {
         ModelConfig config = trainer.config();
         clean(dir);
-        Map<String, Integer> headers = headerTokens(tokenizer);
+        Map<String, Integer> headers = tokenizer.headerIds();
         int[] headerIds = headers.values().stream().mapToInt(Integer::intValue).toArray();
         saveModel(config, trainer.options().seed(), trainer.checkpointPrefix().toString(), headerIds, dir);
         tokenizer.save(dir.resolve(Tokenizer.FILE_NAME));
@@ -189,17 +188,6 @@ public final class BundleExporter {
                 old.training(), files, BundleFiles.combined(files), old.corpus());
         JSON.writerWithDefaultPrettyPrinter().writeValue(to.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
         return metadata;
-    }
-
-    /** The five SOAP header tokens that are in the vocabulary, in SOAP order. */
-    static Map<String, Integer> headerTokens(Tokenizer tokenizer) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (Section s : Section.SOAP) {
-            if (tokenizer.contains(s.headerToken())) {
-                out.put(s.headerToken(), tokenizer.id(s.headerToken()));
-            }
-        }
-        return out;
     }
 
     private static void clean(Path dir) throws IOException {

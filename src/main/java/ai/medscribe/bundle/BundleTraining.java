@@ -4,7 +4,6 @@ import ai.medscribe.chart.Charts;
 import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
-import ai.medscribe.note.Section;
 import ai.medscribe.text.Tokenizer;
 import ai.medscribe.train.EpochRecord;
 import ai.medscribe.train.Trainer;
@@ -53,7 +52,7 @@ public final class BundleTraining {
         }
         TrainingOptions effective = options.epochs() > 0 ? options : options.withEpochs(config.epochs());
         Path work = out.resolveSibling(out.getFileName() + "-checkpoint");
-        try (Trainer trainer = new Trainer(config, effective, work, headerIds(tokenizer))) {
+        try (Trainer trainer = new Trainer(config, effective, work, tokenizer.headerIds().values().stream().mapToInt(Integer::intValue).toArray())) {
             int[][] trainIds = Trainer.encode(tokenizer, train, config.maxLength());
             List<EpochRecord> history = trainer.train(trainIds, Trainer.encode(tokenizer, validation, config.maxLength()), listener);
             Double perplexity = test.isEmpty() ? null
@@ -103,12 +102,6 @@ public final class BundleTraining {
             }
             return "autoregressive bundle " + ar.metadata().sha256();
         }
-    }
-
-    /** The ids of the section headers that the vocabulary holds. */
-    static int[] headerIds(Tokenizer tokenizer) {
-        return Section.SOAP.stream().map(Section::headerToken).filter(tokenizer::contains)
-                .mapToInt(tokenizer::id).toArray();
     }
 
     public static final String PROBE_CHART = "training_probe.png";

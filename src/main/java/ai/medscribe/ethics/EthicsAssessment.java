@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.medscribe.bundle.BundleMetadata;
+import ai.medscribe.bundle.EvaluationSummary;
+import ai.medscribe.corpus.CorpusProvenance;
 
 /**
  * The case study's {@code ethical_impact_assessment} (notebook section 14) for clinical
@@ -49,17 +51,20 @@ public record EthicsAssessment(
 
     /** The judged error rates of evaluation.json. */
     public static final List<MetricThreshold> THRESHOLDS = List.of(
-            new MetricThreshold("structure_rate", "share of notes with all five SOAP sections in order", true, 0.95, 0.80),
-            new MetricThreshold("phrase_validity", "share of generated phrases that are well-formed clinical phrases",
+            new MetricThreshold(EvaluationSummary.STRUCTURE_RATE, "share of notes with all five SOAP sections in order", true, 0.95, 0.80),
+            new MetricThreshold(EvaluationSummary.PHRASE_VALIDITY, "share of generated phrases that are well-formed clinical phrases",
                     true, 0.90, 0.70),
-            new MetricThreshold("plan_coherence", "share of PLANs consistent with their ASSESSMENT", true, 0.85, 0.60),
-            new MetricThreshold("repetition_rate", "share of notes that repeat a phrase", false, 0.10, 0.30));
+            new MetricThreshold(EvaluationSummary.PLAN_COHERENCE, "share of PLANs consistent with their ASSESSMENT", true, 0.85, 0.60),
+            new MetricThreshold(EvaluationSummary.REPETITION_RATE, "share of notes that repeat a phrase", false, 0.10, 0.30));
+
+    /** The finding key of the training-data provenance, a field of medscribe.json. */
+    private static final String CORPUS_SOURCE = "corpus.source";
 
     private static final String PROVENANCE_RULE =
             "training-data provenance: unknown, or real clinical notes without a demographically stratified "
                     + "evaluation, is at least medium risk";
     private static final String MISSING_RULE =
-            "a bundle without evaluation.json, or with a judged metric unmeasured, is at least medium risk";
+            "a bundle without " + EvaluationSummary.FILE_NAME + ", or with a judged metric unmeasured, is at least medium risk";
 
     /** Builds the assessment from the loaded bundles' evidence. */
     public static EthicsAssessment assess(List<BundleEvidence> bundles) {
@@ -83,30 +88,29 @@ public record EthicsAssessment(
         THRESHOLDS.forEach(t -> thresholds.add(t.rule()));
         thresholds.add(MISSING_RULE);
         thresholds.add(PROVENANCE_RULE);
-        thresholds.add("rouge_l is reported, not judged; the overall level is the highest level of any finding");
+        thresholds.add(EvaluationSummary.ROUGE_L + " is reported, not judged; the overall level is the highest level of any finding");
         return new EthicsAssessment(biasRisksOf(bundles, findings), privacyConcernsOfDeployment(), LIABILITY, TRANSPARENCY,
                 overall, justify(overall, findings), List.copyOf(findings), List.copyOf(thresholds));
     }
 
     private static Finding provenance(BundleEvidence b) {
-        JsonNode corpus = b.metadata() == null ? null : b.metadata().get("corpus");
-        String source = text(corpus, "source");
-        String style = text(corpus, "style");
-        Long notes = corpus != null && corpus.path("notes").canConvertToLong() && corpus.path("notes").isNumber()
-                ? corpus.path("notes").asLong() : null;
+        CorpusProvenance corpus = b.metadata() == null ? null : b.metadata().corpus();
+        String source = corpus == null ? null : text(corpus.source());
+        String style = corpus == null ? null : text(corpus.style());
+        Integer notes = corpus != null && corpus.notes() > 0 ? corpus.notes() : null;
         String model = describeModel(b);
         if (source == null) {
-            return new Finding(b.model(), "medscribe.json", "corpus.source", null, RiskLevel.MEDIUM,
+            return new Finding(b.model(), BundleMetadata.FILE_NAME, CORPUS_SOURCE, null, RiskLevel.MEDIUM,
                     model + ": training-data provenance is not recorded");
         }
         String size = notes == null ? "an unrecorded number of" : String.valueOf(notes);
         String what = String.format(Locale.ROOT, "%s: trained on %s notes from source '%s'%s", model, size, source,
                 style == null ? "" : " (style '" + style + "')");
         if (source.toLowerCase(Locale.ROOT).contains("synthetic")) {
-            return new Finding(b.model(), "medscribe.json", "corpus.source", null, RiskLevel.LOW,
+            return new Finding(b.model(), BundleMetadata.FILE_NAME, CORPUS_SOURCE, null, RiskLevel.LOW,
                     what + ": no real patient data, but no real-world variety either; quality on real notes is unmeasured");
         }
-        return new Finding(b.model(), "medscribe.json", "corpus.source", null, RiskLevel.MEDIUM,
+        return new Finding(b.model(), BundleMetadata.FILE_NAME, CORPUS_SOURCE, null, RiskLevel.MEDIUM,
                 what + ": real clinical notes carry historical disparities in care and documentation, "
                         + "and no demographically stratified evaluation is recorded");
     }
@@ -137,35 +141,36 @@ public record EthicsAssessment(
 
     private static List<Finding> errorRates(BundleEvidence b) {
         List<Finding> out = new ArrayList<>();
-        if (b.evaluation() == null || !b.evaluation().isObject()) {
-            out.add(new Finding(b.model(), "evaluation.json", null, null, RiskLevel.MEDIUM,
-                    b.model() + ": evaluation.json is missing, so error rates are unmeasured (evidence missing)"));
+        if (b.evaluation() == null) {
+            out.add(new Finding(b.model(), EvaluationSummary.FILE_NAME, null, null, RiskLevel.MEDIUM,
+                    b.model() + ": " + EvaluationSummary.FILE_NAME + " is missing, so error rates are unmeasured (evidence missing)"));
             return out;
         }
         for (MetricThreshold t : THRESHOLDS) {
-            Double v = fraction(b.evaluation(), t.key());
+            Double v = fraction(b.evaluation().figure(t.key()));
             if (v == null) {
-                out.add(new Finding(b.model(), "evaluation.json", t.key(), null, RiskLevel.MEDIUM,
+                out.add(new Finding(b.model(), EvaluationSummary.FILE_NAME, t.key(), null, RiskLevel.MEDIUM,
                         b.model() + ": " + t.key() + " is not measured (evidence missing)"));
             } else {
                 RiskLevel level = t.levelOf(v);
-                out.add(new Finding(b.model(), "evaluation.json", t.key(), v, level, String.format(Locale.ROOT,
+                out.add(new Finding(b.model(), EvaluationSummary.FILE_NAME, t.key(), v, level, String.format(Locale.ROOT,
                         "%s: %s = %.3f (%.1f%%, %s) -> %s", b.model(), t.key(), v, 100 * v, t.meaning(), level.label())));
             }
         }
-        Double rouge = fraction(b.evaluation(), "rouge_l");
+        Double rouge = fraction(b.evaluation().rougeL());
         if (rouge != null) {
-            out.add(new Finding(b.model(), "evaluation.json", "rouge_l", rouge, RiskLevel.LOW, String.format(Locale.ROOT,
-                    "%s: rouge_l = %.3f against reference notes (reported, not judged)", b.model(), rouge)));
+            out.add(new Finding(b.model(), EvaluationSummary.FILE_NAME, EvaluationSummary.ROUGE_L, rouge, RiskLevel.LOW,
+                    String.format(Locale.ROOT, "%s: %s = %.3f against reference notes (reported, not judged)", b.model(),
+                            EvaluationSummary.ROUGE_L, rouge)));
         }
         return out;
     }
 
     private static List<BiasRisk> biasRisksOf(List<BundleEvidence> bundles, List<Finding> findings) {
         String provenance = String.join("; ", findings.stream()
-                .filter(f -> "corpus.source".equals(f.key())).map(Finding::statement).toList());
+                .filter(f -> CORPUS_SOURCE.equals(f.key())).map(Finding::statement).toList());
         String quality = String.join("; ", findings.stream()
-                .filter(f -> f.value() != null || "evaluation.json".equals(f.source())).map(Finding::statement).toList());
+                .filter(f -> f.value() != null || EvaluationSummary.FILE_NAME.equals(f.source())).map(Finding::statement).toList());
         if (provenance.isEmpty()) {
             provenance = "no bundle loaded: provenance unknown";
         }
@@ -202,7 +207,7 @@ public record EthicsAssessment(
                                 + "PHI-like spans by type and offset so they can be removed before upload."),
                 new PrivacyConcern("Memorisation of training notes",
                         "A model trained on real notes can reproduce a patient's identifiers or rare history verbatim.",
-                        "Train on de-identified or synthetic notes; record the corpus source in medscribe.json; "
+                        "Train on de-identified or synthetic notes; record the corpus source in " + BundleMetadata.FILE_NAME + "; "
                                 + "test generated notes for verbatim overlap with the training split."),
                 new PrivacyConcern("Data at rest in object storage",
                         "Uploaded partial notes and completed notes persist in buckets beyond the request.",
@@ -237,15 +242,15 @@ public record EthicsAssessment(
     }
 
     private static String describeModel(BundleEvidence b) {
-        JsonNode m = b.metadata();
-        String type = text(m, "modelType");
-        String preset = text(m, "preset");
-        String hash = text(m, "sha256");
+        BundleMetadata m = b.metadata();
+        String type = m == null ? null : text(m.modelType());
+        String preset = m == null ? null : text(m.preset());
+        String hash = m == null ? null : text(m.sha256());
         StringBuilder s = new StringBuilder(b.model());
         if (type != null || preset != null) {
             s.append(" (").append(type == null ? "?" : type).append(", preset ").append(preset == null ? "?" : preset);
-            if (m.path("parameterCount").isNumber()) {
-                s.append(", ").append(m.path("parameterCount").asLong()).append(" parameters");
+            if (m.parameterCount() > 0) {
+                s.append(", ").append(m.parameterCount()).append(" parameters");
             }
             if (hash != null) {
                 s.append(", sha256 ").append(hash, 0, Math.min(12, hash.length()));
@@ -255,19 +260,11 @@ public record EthicsAssessment(
         return s.toString();
     }
 
-    private static String text(JsonNode node, String key) {
-        if (node == null || !node.path(key).isTextual() || node.path(key).asText().isBlank()) {
-            return null;
-        }
-        return node.path(key).asText();
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
-    private static Double fraction(JsonNode node, String key) {
-        JsonNode v = node.path(key);
-        if (!v.isNumber()) {
-            return null;
-        }
-        double d = v.asDouble();
-        return Double.isFinite(d) && d >= 0 && d <= 1 ? d : null;
+    private static Double fraction(Double v) {
+        return v != null && Double.isFinite(v) && v >= 0 && v <= 1 ? v : null;
     }
 }

@@ -1,6 +1,7 @@
 package ai.medscribe.eval;
 
 import ai.medscribe.Seeds;
+import ai.medscribe.bundle.EvaluationSummary;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.chart.Charts;
 import ai.medscribe.chart.UnmaskingTrajectory;
@@ -12,6 +13,7 @@ import ai.medscribe.sample.InfillRequest;
 import ai.medscribe.sample.NoteGenerator;
 import ai.medscribe.sample.SamplerOptions;
 import ai.medscribe.text.Tokenizer;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -33,8 +35,11 @@ import java.util.Set;
  */
 public final class Evaluation {
 
-    public static final String FILE_NAME = "evaluation.json";
     public static final int DEFAULT_STEPS = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> HEADLINE = new TypeReference<>() {
+    };
 
     /**
      * @param samples       notes written per sweep row (one at a time, timed)
@@ -220,7 +225,7 @@ public final class Evaluation {
     public static void write(Report report, ModelBundle diffusion, ModelBundle autoregressive, Path out) throws IOException {
         Files.createDirectories(out.resolve("charts"));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        writeAtomically(json, out.resolve(FILE_NAME), document(report, report.quality().get(0)));
+        writeAtomically(json, out.resolve(EvaluationSummary.FILE_NAME), document(report, report.quality().get(0)));
         charts(report, diffusion, out.resolve("charts"));
         // the probe curves of the diffusion bundle's training, beside the sampling charts
         Path curves = diffusion.directory().resolve("training.json");
@@ -229,39 +234,32 @@ public final class Evaluation {
             ai.medscribe.bundle.BundleTraining.probeChart(diffusion.metadata().preset(), training.epochs(),
                     out.resolve("charts").resolve(ai.medscribe.bundle.BundleTraining.PROBE_CHART));
         }
-        writeAtomically(json, diffusion.directory().resolve(FILE_NAME), document(report, report.quality().get(0)));
+        writeAtomically(json, diffusion.directory().resolve(EvaluationSummary.FILE_NAME), document(report, report.quality().get(0)));
         copyCharts(out.resolve("charts"), diffusion.directory().resolve("charts"));
         if (autoregressive != null && report.autoregressive() != null) {
-            writeAtomically(json, autoregressive.directory().resolve(FILE_NAME), document(report, report.autoregressive()));
+            writeAtomically(json, autoregressive.directory().resolve(EvaluationSummary.FILE_NAME), document(report, report.autoregressive()));
             copyCharts(out.resolve("charts"), autoregressive.directory().resolve("charts"));
         }
     }
 
     /** The headline figures under the keys the ethics report reads, then everything measured. */
     static Map<String, Object> document(Report report, InferenceBenchmark.Row headline) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", headline.model());
-        doc.put("variant", headline.mode());
-        doc.put("steps", headline.steps());
-        doc.put("mean_passes", headline.meanPasses());
-        doc.put("samples", headline.samples());
-        doc.put("structure_rate", headline.structureRate());
-        doc.put("phrase_validity", headline.phraseValidity());
-        doc.put("repetition_rate", headline.repetitionRate());
-        doc.put("plan_coherence", headline.quality().planCoherence());
-        doc.put("rouge_l", headline.rougeL());
-        doc.put("rouge_l_variant", RougeL.VARIANT);
-        doc.put("latency_ms", Map.of("mean", headline.latencyMeanMs(), "p50", headline.latencyP50Ms(),
-                "p99", headline.latencyP99Ms()));
-        doc.put("hardware", report.hardware());
-        doc.put("speedup_vs_autoregressive", report.speedup());
-        doc.put("speedup_vs_cached_autoregressive", report.speedupVsCached());
+        Map<String, Object> doc = new LinkedHashMap<>(JSON.convertValue(summary(report, headline), HEADLINE));
         doc.put("quality", report.quality().stream().map(Evaluation::row).toList());
         doc.put("infill_plan", report.infill());
         doc.put("test_notes_reference", report.reference());
         doc.put("step_sweep", report.sweep().stream().map(Evaluation::row).toList());
         doc.put("comparisons", report.comparisons().stream().map(Evaluation::row).toList());
         return doc;
+    }
+
+    /** The headline of evaluation.json: {@code headline}'s figures and the report's speedups. */
+    static EvaluationSummary summary(Report report, InferenceBenchmark.Row headline) {
+        return new EvaluationSummary(headline.model(), headline.mode(), headline.steps(), headline.meanPasses(),
+                headline.samples(), headline.structureRate(), headline.phraseValidity(), headline.repetitionRate(),
+                headline.quality().planCoherence(), headline.rougeL(), RougeL.VARIANT,
+                new EvaluationSummary.Latency(headline.latencyMeanMs(), headline.latencyP50Ms(), headline.latencyP99Ms()),
+                report.hardware(), report.speedup(), report.speedupVsCached());
     }
 
     private static Map<String, Object> row(InferenceBenchmark.Row r) {

@@ -55,7 +55,7 @@ public final class AutoregressiveSampler {
         this.tokenizer = bundle.tokenizer();
         this.length = bundle.metadata().maxLength();
         for (Section s : Section.SOAP) {
-            headerIds.add(tokenizer.id(s.headerToken()));
+            headerIds.add(tokenizer.headerId(s));
         }
     }
 
@@ -72,7 +72,7 @@ public final class AutoregressiveSampler {
         int[][] rows = new int[count][length];
         int[] filled = new int[count];
         for (int b = 0; b < count; b++) {
-            rows[b][0] = tokenizer.id(Section.HPI.headerToken());
+            rows[b][0] = tokenizer.headerId(Section.HPI);
             filled[b] = 1;
         }
         int[] limits = new int[count];
@@ -105,7 +105,7 @@ public final class AutoregressiveSampler {
             if (!write && given == null) {
                 continue;
             }
-            prefix.add(tokenizer.id(s.headerToken()));
+            prefix.add(tokenizer.headerId(s));
             if (!write) {
                 sections.put(s, given.strip());
                 for (int id : tokenizer.encode(given)) {

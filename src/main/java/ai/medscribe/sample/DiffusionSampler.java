@@ -70,9 +70,9 @@ public final class DiffusionSampler {
         this.model = model;
         this.length = length;
         for (Section s : Section.SOAP) {
-            headerIds.add(tokenizer.id(s.headerToken()));
+            headerIds.add(tokenizer.headerId(s));
         }
-        this.planHeader = tokenizer.id(Section.PLAN.headerToken());
+        this.planHeader = tokenizer.headerId(Section.PLAN);
         this.isHeader = new boolean[tokenizer.vocabSize()];
         headerIds.forEach(id -> isHeader[id] = true);
     }

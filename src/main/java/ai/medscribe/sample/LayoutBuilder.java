@@ -51,7 +51,7 @@ final class LayoutBuilder {
         for (int idx = 0; idx < order.size(); idx++) {
             Section section = order.get(idx);
             boolean last = idx == order.size() - 1;
-            pos = place(tokens, fixed, pos, new int[] {tokenizer.id(section.headerToken())}, section);
+            pos = place(tokens, fixed, pos, new int[] {tokenizer.headerId(section)}, section);
             if (!generate.contains(section)) {
                 pos = place(tokens, fixed, pos, given.get(section), section);
                 continue;

@@ -1,5 +1,7 @@
 package ai.medscribe.text;
 
+import ai.medscribe.note.Section;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,6 +103,29 @@ public final class Tokenizer {
 
     public boolean contains(String word) {
         return ids.containsKey(word.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The ids of the SOAP section headers this vocabulary holds, keyed by header token in SOAP order
+     * (a corpus without headers has none; training then masks uniformly).
+     */
+    public Map<String, Integer> headerIds() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Section s : Section.SOAP) {
+            if (contains(s.headerToken())) {
+                out.put(s.headerToken(), id(s.headerToken()));
+            }
+        }
+        return out;
+    }
+
+    /** The id of {@code section}'s header; fails when the vocabulary lacks it, as no note can be laid out then. */
+    public int headerId(Section section) {
+        Integer id = ids.get(section.headerToken());
+        if (id == null) {
+            throw new IllegalStateException("the vocabulary has no section header '" + section.headerToken() + "'");
+        }
+        return id;
     }
 
     public int vocabSize() {

@@ -24,9 +24,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import ai.medscribe.bundle.EvaluationSummary;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.ObjectStore;
@@ -50,7 +48,6 @@ import io.quarkus.runtime.StartupEvent;
 public class BundleRegistry {
 
     private static final Logger LOG = Logger.getLogger(BundleRegistry.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum State { LOADING, READY, FAILED }
 
@@ -361,10 +358,8 @@ public class BundleRegistry {
             model.close();
             throw new BundleException(name + " bundle corrupt: " + dir + " holds a " + model.kind().id() + " model");
         }
-        Path evaluation = dir.resolve("evaluation.json");
         try {
-            return new LoadedBundle(model, readJson(dir.resolve("medscribe.json")),
-                    Files.exists(evaluation) ? readJson(evaluation) : null, modelCard(dir, source.root()), version);
+            return new LoadedBundle(model, EvaluationSummary.read(dir), modelCard(dir, source.root()), version);
         } catch (IOException e) {
             model.close();
             throw new BundleException(name + " bundle corrupt: " + e.getMessage());
@@ -380,14 +375,6 @@ public class BundleRegistry {
             }
         }
         return null;
-    }
-
-    private static JsonNode readJson(Path file) throws IOException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file.getFileName() + " cannot be read as JSON (" + e.getClass().getSimpleName() + ")");
-        }
     }
 
     /** Why a bundle cannot be loaded; its message is what readiness reports. */

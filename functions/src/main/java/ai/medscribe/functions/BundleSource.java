@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import ai.medscribe.bundle.BundleMetadata;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.ObjectStore;
 
@@ -118,7 +119,7 @@ abstract class BundleSource implements AutoCloseable {
             } catch (IOException e) {
                 throw new BundleRegistry.BundleException("cannot list " + dir + ": " + e.getMessage());
             }
-            if (Files.isRegularFile(dir.resolve("medscribe.json"))) {
+            if (Files.isRegularFile(dir.resolve(BundleMetadata.FILE_NAME))) {
                 found.add(version(kind, UNVERSIONED, fingerprint(dir)));
             }
             return newestFirst(found);
@@ -196,7 +197,7 @@ abstract class BundleSource implements AutoCloseable {
             }
             List<Version> found = new ArrayList<>();
             byVersion.forEach((name, keys) -> {
-                if (!UNVERSIONED.equals(name) || keys.contains(base + "medscribe.json")) {
+                if (!UNVERSIONED.equals(name) || keys.contains(base + BundleMetadata.FILE_NAME)) {
                     found.add(version(kind, name, sha256(String.join("\n", keys.stream().sorted().toList()))));
                 }
             });

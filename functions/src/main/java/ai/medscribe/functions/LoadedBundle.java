@@ -1,24 +1,21 @@
 package ai.medscribe.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import ai.medscribe.bundle.BundleMetadata;
+import ai.medscribe.bundle.EvaluationSummary;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.ethics.BundleEvidence;
 import ai.medscribe.model.ModelKind;
 
 /**
- * A model bundle the functions serve: the loaded model, its medscribe.json and evaluation.json
- * (null when absent) as JSON, its model card (MODEL_CARD.md in the bundle directory or beside
- * the bundles; null when absent), which the ethics report cites, and its version (the numbered
- * directory it came from, {@code diffusion/<version>/}, or "unversioned" for the flat layout).
+ * A model bundle the functions serve: the loaded model (whose medscribe.json it parsed), the
+ * headline of its evaluation.json (null when absent), its model card (MODEL_CARD.md in the bundle
+ * directory or beside the bundles; null when absent), which the ethics report cites, and its
+ * version (the numbered directory it came from, {@code diffusion/<version>/}, or "unversioned" for
+ * the flat layout).
  */
-public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation, String modelCard, String version) {
+public record LoadedBundle(ModelBundle model, EvaluationSummary evaluation, String modelCard, String version) {
 
     public static final String MODEL_CARD = "MODEL_CARD.md";
-
-    public LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evaluation) {
-        this(model, metadata, evaluation, null, BundleSource.UNVERSIONED);
-    }
 
     public ModelKind kind() {
         return model.kind();
@@ -27,6 +24,10 @@ public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evalua
     /** The bundle directory name under the bundles location: diffusion or autoregressive. */
     public String name() {
         return model.kind().id();
+    }
+
+    public BundleMetadata metadata() {
+        return model.metadata();
     }
 
     public String sha256() {
@@ -42,6 +43,6 @@ public record LoadedBundle(ModelBundle model, JsonNode metadata, JsonNode evalua
     }
 
     public BundleEvidence evidence() {
-        return new BundleEvidence(name(), metadata, evaluation, modelCard);
+        return new BundleEvidence(name(), model.metadata(), evaluation, modelCard);
     }
 }

@@ -1,5 +1,6 @@
 package ai.medscribe.training;
 
+import ai.medscribe.bundle.BundleMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,7 +107,7 @@ public class AllCommand implements Callable<Integer> {
     /** Trains one bundle into OUT/name unless it is finished; resumes from a checkpoint when there is one. */
     private int train(CommandLine root, String model, String name, boolean padAsTarget, List<String> extra) {
         Path bundle = out.resolve(name);
-        if (Files.isRegularFile(bundle.resolve("medscribe.json"))) {
+        if (Files.isRegularFile(bundle.resolve(BundleMetadata.FILE_NAME))) {
             System.out.println("all: " + bundle + " is already trained");
             return 0;
         }

@@ -1,5 +1,6 @@
 package ai.medscribe.training;
 
+import ai.medscribe.bundle.BundleMetadata;
 import ai.medscribe.bundle.BundleTraining;
 import ai.medscribe.corpus.ClinicalNote;
 import ai.medscribe.corpus.CorpusFiles;
@@ -108,8 +109,8 @@ public class TrainCommand implements Callable<Integer> {
         if (initFrom != null && !diffusion) {
             throw new ParameterException(spec.commandLine(), "--init-from applies to --model diffusion only");
         }
-        if (initFrom != null && !Files.isRegularFile(initFrom.resolve("medscribe.json"))) {
-            throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + " is not a model bundle (no medscribe.json)");
+        if (initFrom != null && !Files.isRegularFile(initFrom.resolve(BundleMetadata.FILE_NAME))) {
+            throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + " is not a model bundle (no " + BundleMetadata.FILE_NAME + ")");
         }
         for (String split : List.of("train", "val", "test")) {
             if (!Files.isRegularFile(corpus.resolve(split + ".jsonl"))) {
