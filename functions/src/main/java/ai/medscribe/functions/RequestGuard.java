@@ -30,7 +30,7 @@ import io.vertx.ext.web.RoutingContext;
  * parser's message, which quotes the body).</li>
  * </ul>
  * Failures go to the {@link ErrorResponses} failure handler. Health and metrics ({@code /q/}) pass, and
- * so does the playground page ({@code /playground/}, static files).
+ * so does the playground page ({@code /playground/}, {@link PlaygroundPage}).
  * The route runs after the body handler and the HTTP security filters (orders below -100) and
  * before Funqy's route.
  */
@@ -85,7 +85,7 @@ public class RequestGuard {
         ctx.next();
     }
 
-    /** The playground page's static files (META-INF/resources/playground), read with GET: not a function. */
+    /** The playground page's files ({@link PlaygroundPage}), read with GET: not a function. */
     static boolean isPlayground(String path) {
         return path.equals(PLAYGROUND) || path.startsWith(PLAYGROUND + "/");
     }

@@ -77,10 +77,12 @@ class PlaygroundTest {
 
     @Test
     void thePageIsServedWithNothingFromElsewhere() {
+        given().redirects().follow(false).when().get("/playground").then().statusCode(302);
         for (String file : List.of("/playground/", "/playground/index.html", "/playground/playground.js",
                 "/playground/playground.css")) {
             Response answer = given().when().get(file);
             assertEquals(200, answer.statusCode(), file);
+            assertEquals(PlaygroundPage.POLICY, answer.header("Content-Security-Policy"), file);
             assertFalse(answer.asString().matches("(?s).*(src|href)=\"(https?:)?//.*"), file + " loads from elsewhere");
             assertFalse(answer.asString().contains("import "), file + " imports a module");
         }
