@@ -7,10 +7,10 @@ import ai.medscribe.chart.Charts;
 import ai.medscribe.chart.UnmaskingTrajectory;
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.note.Section;
-import ai.medscribe.sample.AutoregressiveSampler;
 import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.InfillRequest;
 import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.NoteSampler;
 import ai.medscribe.sample.SamplerOptions;
 import ai.medscribe.text.Tokenizer;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -194,8 +194,7 @@ public final class Evaluation {
             out.add(infillQuality(label, notes, settings.style()));
         }
         if (autoregressive != null) {
-            List<GeneratedNote> arNotes = new AutoregressiveSampler(autoregressive)
-                    .infill(requests, options.temperature(), settings.seed());
+            List<GeneratedNote> arNotes = NoteSampler.of(autoregressive).infill(requests, options);
             out.add(infillQuality(InferenceBenchmark.modelId(autoregressive), arNotes, settings.style()));
         }
         return out;

@@ -6,6 +6,7 @@ import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.sample.AutoregressiveSampler;
 import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.NoteSampler;
 import ai.medscribe.sample.SamplerOptions;
 
 import java.io.IOException;
@@ -129,16 +130,17 @@ public final class InferenceBenchmark {
      */
     public static Row autoregressiveAtTemperatureOne(ModelBundle autoregressive, int samples, List<String> references,
                                                      SyntheticCorpus.Style style, long seed) {
-        AutoregressiveSampler sampler = autoregressive.hasCachedStep()
+        NoteSampler sampler = autoregressive.hasCachedStep()
                 ? new AutoregressiveSampler(autoregressive) : AutoregressiveSampler.uncached(autoregressive);
         return measureBaseline(sampler, AUTOREGRESSIVE_T1, autoregressive, samples, references, style,
                 SamplerOptions.defaults().withSeed(seed).withTemperature(1f));
     }
 
-    private static Row measureBaseline(AutoregressiveSampler sampler, String mode, ModelBundle bundle, int samples,
+    private static Row measureBaseline(NoteSampler sampler, String mode, ModelBundle bundle, int samples,
                                        List<String> references, SyntheticCorpus.Style style, SamplerOptions base) {
         return measure(modelId(bundle), mode, bundle.maxLength(), samples, references, style,
-                i -> sampler.generate(1, bundle.maxLength(), base.temperature(), Seeds.consecutive(base.seed(), i)).get(0));
+                i -> sampler.generate(1, bundle.maxLength(), NoteGenerator.Mode.SCAFFOLD,
+                        base.withSeed(Seeds.consecutive(base.seed(), i))).get(0));
     }
 
     /** {@code baseline}'s median latency over {@code reference}'s; null when either is missing. */

@@ -26,7 +26,7 @@ import java.util.Set;
  * the whole canvas every pass, as the case study's baseline does (and bundles exported before the
  * cached step must). Both give the same notes for the same seed.
  */
-public final class AutoregressiveSampler {
+public final class AutoregressiveSampler implements NoteSampler {
 
     /** The model pass each token is sampled from; {@code step} counts the passes that sample. */
     private interface Pass {
@@ -57,6 +57,23 @@ public final class AutoregressiveSampler {
         for (Section s : Section.SOAP) {
             headerIds.add(tokenizer.headerId(s));
         }
+    }
+
+    @Override
+    public int maxLength() {
+        return length;
+    }
+
+    /** {@link #generate(int, int, float, long)} at the options' temperature and seed; the layout {@code mode} is the diffusion model's. */
+    @Override
+    public List<GeneratedNote> generate(int count, int maxLength, NoteGenerator.Mode mode, SamplerOptions options) {
+        return generate(count, maxLength, options.temperature(), options.seed());
+    }
+
+    /** {@link #infill(List, float, long)} at the options' temperature and seed. */
+    @Override
+    public List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options) {
+        return infill(requests, options.temperature(), options.seed());
     }
 
     /** Whether each pass is the cached one-position step. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * Writes notes with a diffusion bundle: whole notes (free, or on a structure-first scaffold) and
  * the missing sections of partial notes (infilling).
  */
-public final class NoteGenerator {
+public final class NoteGenerator implements NoteSampler {
 
     /** How a whole note is laid out before denoising. */
     public enum Mode {
@@ -40,11 +40,13 @@ public final class NoteGenerator {
         this.tokenizer = bundle.tokenizer();
     }
 
+    @Override
     public int maxLength() {
         return sampler.length();
     }
 
     /** Writes {@code count} notes of at most {@code maxLength} tokens in one batch. */
+    @Override
     public List<GeneratedNote> generate(int count, int maxLength, Mode mode, SamplerOptions options) {
         return generate(count, maxLength, mode, options, null);
     }
@@ -182,6 +184,7 @@ public final class NoteGenerator {
     }
 
     /** Fills partial notes in one batch. */
+    @Override
     public List<GeneratedNote> infill(List<InfillRequest> requests, SamplerOptions options) {
         return infill(requests, options, null);
     }

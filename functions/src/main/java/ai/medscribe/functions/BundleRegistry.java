@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import ai.medscribe.bundle.EvaluationSummary;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.sample.NoteSampler;
 import ai.medscribe.store.ObjectStore;
 import ai.medscribe.store.S3ObjectStore;
 import io.quarkus.runtime.StartupEvent;
@@ -359,8 +360,9 @@ public class BundleRegistry {
             throw new BundleException(name + " bundle corrupt: " + dir + " holds a " + model.kind().id() + " model");
         }
         try {
-            return new LoadedBundle(model, EvaluationSummary.read(dir), modelCard(dir, source.root()), version);
-        } catch (IOException e) {
+            return new LoadedBundle(model, NoteSampler.of(model), EvaluationSummary.read(dir), modelCard(dir, source.root()),
+                    version);
+        } catch (IOException | IllegalStateException e) {
             model.close();
             throw new BundleException(name + " bundle corrupt: " + e.getMessage());
         }

@@ -5,15 +5,18 @@ import ai.medscribe.bundle.EvaluationSummary;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.ethics.BundleEvidence;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.sample.NoteGenerator;
+import ai.medscribe.sample.NoteSampler;
 
 /**
- * A model bundle the functions serve: the loaded model (whose medscribe.json it parsed), the
- * headline of its evaluation.json (null when absent), its model card (MODEL_CARD.md in the bundle
- * directory or beside the bundles; null when absent), which the ethics report cites, and its
- * version (the numbered directory it came from, {@code diffusion/<version>/}, or "unversioned" for
- * the flat layout).
+ * A model bundle the functions serve: the loaded model (whose medscribe.json it parsed), its
+ * sampler (built once, at load, and used by every request), the headline of its evaluation.json
+ * (null when absent), its model card (MODEL_CARD.md in the bundle directory or beside the bundles;
+ * null when absent), which the ethics report cites, and its version (the numbered directory it
+ * came from, {@code diffusion/<version>/}, or "unversioned" for the flat layout).
  */
-public record LoadedBundle(ModelBundle model, EvaluationSummary evaluation, String modelCard, String version) {
+public record LoadedBundle(ModelBundle model, NoteSampler sampler, EvaluationSummary evaluation, String modelCard,
+        String version) {
 
     public static final String MODEL_CARD = "MODEL_CARD.md";
 
@@ -24,6 +27,14 @@ public record LoadedBundle(ModelBundle model, EvaluationSummary evaluation, Stri
     /** The bundle directory name under the bundles location: diffusion or autoregressive. */
     public String name() {
         return model.kind().id();
+    }
+
+    /** The diffusion sampler, for what only it does (shared batches, step listeners); fails for the baseline. */
+    public NoteGenerator diffusion() {
+        if (sampler instanceof NoteGenerator generator) {
+            return generator;
+        }
+        throw new IllegalStateException("the " + name() + " bundle is not a diffusion model");
     }
 
     public BundleMetadata metadata() {

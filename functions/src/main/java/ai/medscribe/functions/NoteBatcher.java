@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.NoteGenerator;
 import ai.medscribe.sample.SamplerOptions;
@@ -43,7 +42,7 @@ public class NoteBatcher {
     private static final Logger LOG = Logger.getLogger(NoteBatcher.class);
 
     /** Requests that may share a batch: the same loaded bundle and the same options, seed aside. */
-    record Key(ModelBundle model, SamplerOptions options) {
+    record Key(NoteGenerator generator, SamplerOptions options) {
     }
 
     /** One request: its parts (a batch infill has one per note) are written in the same batch. */
@@ -98,8 +97,8 @@ public class NoteBatcher {
      * Writes {@code part}'s notes in a shared batch and waits for them. Throws
      * {@link OverloadedException} when the queue is full.
      */
-    public List<GeneratedNote> write(ModelBundle model, NoteGenerator.BatchPart part, SamplerOptions options) {
-        return write(model, List.of(part), options).get(0);
+    public List<GeneratedNote> write(NoteGenerator generator, NoteGenerator.BatchPart part, SamplerOptions options) {
+        return write(generator, List.of(part), options).get(0);
     }
 
     /**
@@ -107,9 +106,9 @@ public class NoteBatcher {
      * which other compatible requests may join up to {@code max-batch} notes (a request of more
      * notes is a batch of its own); each part's notes, in order.
      */
-    public List<List<GeneratedNote>> write(ModelBundle model, List<? extends NoteGenerator.BatchPart> parts,
+    public List<List<GeneratedNote>> write(NoteGenerator generator, List<? extends NoteGenerator.BatchPart> parts,
             SamplerOptions options) {
-        Pending pending = new Pending(new Key(model, options.withSeed(0)), List.copyOf(parts), new CompletableFuture<>());
+        Pending pending = new Pending(new Key(generator, options.withSeed(0)), List.copyOf(parts), new CompletableFuture<>());
         lock.lock();
         try {
             if (closed) {
@@ -203,7 +202,7 @@ public class NoteBatcher {
         Key key = batch.get(0).key();
         int rows = batch.stream().mapToInt(Pending::rows).sum();
         try {
-            List<List<GeneratedNote>> notes = new NoteGenerator(key.model())
+            List<List<GeneratedNote>> notes = key.generator()
                     .shared(batch.stream().flatMap(p -> p.parts().stream()).toList(), key.options());
             int part = 0;
             for (Pending p : batch) {

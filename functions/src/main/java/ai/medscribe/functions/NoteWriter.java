@@ -18,7 +18,6 @@ import ai.medscribe.eval.InferenceBenchmark;
 import ai.medscribe.eval.StructureCheck;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.note.Section;
-import ai.medscribe.sample.AutoregressiveSampler;
 import ai.medscribe.sample.DiffusionSampler;
 import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.InfillRequest;
@@ -66,15 +65,16 @@ public class NoteWriter implements NoteCompleter {
         long start = System.nanoTime();
         NoteGenerator.WholeNotes whole = new NoteGenerator.WholeNotes(input.count(), input.maxLength(), input.mode(),
                 input.seed());
-        List<GeneratedNote> notes = input.model() != ModelKind.DIFFUSION
-                ? new AutoregressiveSampler(bundle.model()).generate(input.count(), input.maxLength(),
-                        (float) input.temperature(), input.seed())
-                : batcher.enabled() && listener != null
-                ? new NoteGenerator(bundle.model()).shared(List.of(whole), input.options(), listener).get(0)
-                : batcher.enabled()
-                ? batcher.write(bundle.model(), whole, input.options())
-                : new NoteGenerator(bundle.model()).generate(input.count(), input.maxLength(), input.mode(),
-                        input.options(), listener);
+        List<GeneratedNote> notes;
+        if (input.model() != ModelKind.DIFFUSION || !batcher.enabled() && listener == null) {
+            notes = bundle.sampler().generate(input.count(), input.maxLength(), input.mode(), input.options());
+        } else if (!batcher.enabled()) {
+            notes = bundle.diffusion().generate(input.count(), input.maxLength(), input.mode(), input.options(), listener);
+        } else if (listener != null) {
+            notes = bundle.diffusion().shared(List.of(whole), input.options(), listener).get(0);
+        } else {
+            notes = batcher.write(bundle.diffusion(), whole, input.options());
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         Tokenizer tokenizer = bundle.model().tokenizer();
         List<GeneratedNoteView> views = new ArrayList<>();
@@ -113,7 +113,7 @@ public class NoteWriter implements NoteCompleter {
         LoadedBundle bundle;
         try (ServedBundle.Lease lease = require(ModelKind.DIFFUSION)) {
             bundle = lease.bundle();
-            NoteGenerator generator = new NoteGenerator(bundle.model());
+            NoteGenerator generator = bundle.diffusion();
             for (int i = 0; i < parts.size(); i++) {
                 try {
                     generator.check(parts.get(i), options.sectionSlack());
@@ -123,7 +123,7 @@ public class NoteWriter implements NoteCompleter {
                             item + ": " + invalid.getMessage());
                 }
             }
-            notes = batcher.enabled() ? batcher.write(bundle.model(), parts, options) : generator.shared(parts, options);
+            notes = batcher.enabled() ? batcher.write(generator, parts, options) : generator.shared(parts, options);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.infof("infill: %d notes in one batch, %d tokens, %d steps, %d ms", parts.size(),
@@ -169,12 +169,13 @@ public class NoteWriter implements NoteCompleter {
         try (ServedBundle.Lease lease = require(ModelKind.DIFFUSION)) {
             bundle = lease.bundle();
             DiffusionSampler.StepListener listener = listener(onCanvas, bundle);
+            NoteGenerator generator = bundle.diffusion();
             NoteGenerator.Completion part = new NoteGenerator.Completion(request, options.seed());
             note = batcher.enabled() && listener != null
-                    ? new NoteGenerator(bundle.model()).shared(List.of(part), options, listener).get(0).get(0)
+                    ? generator.shared(List.of(part), options, listener).get(0).get(0)
                     : batcher.enabled()
-                    ? batcher.write(bundle.model(), part, options).get(0)
-                    : new NoteGenerator(bundle.model()).infill(request, options, listener);
+                    ? batcher.write(generator, part, options).get(0)
+                    : generator.infill(request, options, listener);
         }
         LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
                 note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);

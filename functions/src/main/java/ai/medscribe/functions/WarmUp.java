@@ -6,7 +6,6 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import ai.medscribe.model.ModelKind;
-import ai.medscribe.sample.AutoregressiveSampler;
 import ai.medscribe.sample.NoteGenerator;
 import ai.medscribe.sample.SamplerOptions;
 
@@ -29,7 +28,7 @@ final class WarmUp {
         LoadedBundle diffusion = bundles.get(ModelKind.DIFFUSION);
         if (diffusion != null) {
             long start = System.nanoTime();
-            NoteGenerator generator = new NoteGenerator(diffusion.model());
+            NoteGenerator generator = diffusion.diffusion();
             generator.generate(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD, options);
             generator.shared(List.of(new NoteGenerator.WholeNotes(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD,
                     0L)), options);
@@ -38,8 +37,8 @@ final class WarmUp {
         LoadedBundle autoregressive = bundles.get(ModelKind.AUTOREGRESSIVE);
         if (autoregressive != null) {
             long start = System.nanoTime();
-            new AutoregressiveSampler(autoregressive.model()).generate(1, autoregressive.maxLength(),
-                    options.temperature(), 0L);
+            autoregressive.sampler().generate(1, autoregressive.maxLength(), NoteGenerator.Mode.SCAFFOLD,
+                    options.withSeed(0L));
             LOG.infof("warm-up: autoregressive, 1 note, %d ms", (System.nanoTime() - start) / 1_000_000);
         }
     }
