@@ -7,8 +7,6 @@ import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.model.SamplingHeads;
 import ai.medscribe.text.Tokenizer;
-import ai.medscribe.train.EpochRecord;
-import ai.medscribe.train.Trainer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
@@ -34,7 +32,7 @@ import java.util.stream.Stream;
 
 /**
  * Exports a trained model as a bundle: an inference-only graph (no dropout, no optimizer) restored
- * from the trainer's last checkpoint and saved as a SavedModel (tag serve) with plain signatures,
+ * from a training checkpoint and saved as a SavedModel (tag serve) with plain signatures,
  * then vocab.json, training.json and medscribe.json with the SHA-256 of those files.
  */
 public final class BundleExporter {
@@ -60,33 +58,32 @@ public final class BundleExporter {
     private BundleExporter() {
     }
 
-    /** The curves file: the model, the preset and one record per epoch. */
-    public record TrainingCurves(String modelType, String preset, List<EpochRecord> epochs) {
+    public static BundleMetadata export(Checkpoint checkpoint, Object trainingCurves, Tokenizer tokenizer,
+                                        List<String> trainTexts, TrainingSummary summary, Path dir) throws IOException {
+        return export(checkpoint, trainingCurves, tokenizer, trainTexts, summary, CorpusProvenance.unknown(), dir);
     }
 
-    public static BundleMetadata export(Trainer trainer, Tokenizer tokenizer, List<String> trainTexts,
-                                        TrainingSummary summary, Path dir) throws IOException {
-        return export(trainer, tokenizer, trainTexts, summary, CorpusProvenance.unknown(), dir);
-    }
-
-    /** Exports the bundle, recording where the training notes came from. */
-    public static BundleMetadata export(Trainer trainer, Tokenizer tokenizer, List<String> trainTexts,
-                                        TrainingSummary summary, CorpusProvenance corpus, Path dir) throws IOException {
-        ModelConfig config = trainer.config();
+    /**
+     * Exports the bundle from {@code checkpoint}, writing {@code trainingCurves} (any value Jackson
+     * writes) as training.json and recording where the training notes came from.
+     */
+    public static BundleMetadata export(Checkpoint checkpoint, Object trainingCurves, Tokenizer tokenizer,
+                                        List<String> trainTexts, TrainingSummary summary, CorpusProvenance corpus,
+                                        Path dir) throws IOException {
+        ModelConfig config = checkpoint.config();
         clean(dir);
         Map<String, Integer> headers = tokenizer.headerIds();
         int[] headerIds = headers.values().stream().mapToInt(Integer::intValue).toArray();
-        saveModel(config, trainer.options().seed(), trainer.checkpointPrefix().toString(), headerIds, dir);
+        saveModel(config, checkpoint.initSeed(), checkpoint.prefix().toString(), headerIds, dir);
         tokenizer.save(dir.resolve(Tokenizer.FILE_NAME));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleFiles.TRAINING).toFile(),
-                new TrainingCurves(config.kind().id(), config.preset(), trainer.state().history()));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleFiles.TRAINING).toFile(), trainingCurves);
         Map<String, String> files = BundleFiles.digests(dir);
         Map<String, Integer> special = new LinkedHashMap<>();
         special.put("pad", Tokenizer.PAD_ID);
         special.put("mask", Tokenizer.MASK_ID);
         special.put("unk", Tokenizer.UNK_ID);
         BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
-                special, headers, config.maxLength(), LengthStats.perSection(trainTexts), trainer.parameterCount(),
+                special, headers, config.maxLength(), LengthStats.perSection(trainTexts), checkpoint.parameterCount(),
                 summary, files, BundleFiles.combined(files), corpus);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
         return metadata;

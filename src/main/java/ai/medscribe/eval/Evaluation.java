@@ -229,9 +229,9 @@ public final class Evaluation {
         // the probe curves of the diffusion bundle's training, beside the sampling charts
         Path curves = diffusion.directory().resolve("training.json");
         if (Files.isRegularFile(curves)) {
-            var training = json.readValue(curves.toFile(), ai.medscribe.bundle.BundleExporter.TrainingCurves.class);
-            ai.medscribe.bundle.BundleTraining.probeChart(diffusion.metadata().preset(), training.epochs(),
-                    out.resolve("charts").resolve(ai.medscribe.bundle.BundleTraining.PROBE_CHART));
+            var training = json.readValue(curves.toFile(), ai.medscribe.train.TrainingCurves.class);
+            ai.medscribe.train.BundleTraining.probeChart(diffusion.metadata().preset(), training.epochs(),
+                    out.resolve("charts").resolve(ai.medscribe.train.BundleTraining.PROBE_CHART));
         }
         writeAtomically(json, diffusion.directory().resolve(EvaluationSummary.FILE_NAME), document(report, report.quality().get(0)));
         copyCharts(out.resolve("charts"), diffusion.directory().resolve("charts"));

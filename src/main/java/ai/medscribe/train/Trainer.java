@@ -1,6 +1,7 @@
 package ai.medscribe.train;
 
 import ai.medscribe.Seeds;
+import ai.medscribe.bundle.Checkpoint;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
@@ -296,6 +297,11 @@ public final class Trainer implements AutoCloseable {
         Path tmp = checkpointDir.resolve("state.json.tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
         Files.move(tmp, checkpointDir.resolve("state.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The last saved checkpoint, as the bundle exporter takes it. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(config, options.seed(), checkpointPrefix(), parameterCount);
     }
 
     public Path checkpointPrefix() {

@@ -2,6 +2,7 @@ package ai.medscribe.bundle;
 
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
+import ai.medscribe.train.BundleTraining;
 import ai.medscribe.train.TinyNotes;
 import ai.medscribe.train.TrainingListener;
 import ai.medscribe.train.TrainingOptions;

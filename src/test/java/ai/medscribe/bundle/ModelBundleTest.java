@@ -4,8 +4,9 @@ import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.model.SamplingHeads;
 import ai.medscribe.text.Tokenizer;
-import ai.medscribe.train.Trainer;
 import ai.medscribe.train.TinyNotes;
+import ai.medscribe.train.Trainer;
+import ai.medscribe.train.TrainingCurves;
 import ai.medscribe.train.TrainingListener;
 import ai.medscribe.train.TrainingOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,8 @@ class ModelBundleTest {
         int[][] ids = Trainer.encode(TOKENIZER, NOTES, config.maxLength());
         trainer.train(Arrays.copyOf(ids, 160), Arrays.copyOfRange(ids, 160, 200), TrainingListener.NONE);
         var summary = new TrainingSummary(3, trainer.state().step(), 0, 0, 0, null, "elbo", true, 5L, 32, 3e-3, 160);
-        BundleExporter.export(trainer, TOKENIZER, NOTES, summary, dir.resolve("diffusion"));
+        BundleExporter.export(trainer.checkpoint(), new TrainingCurves(config.kind().id(), config.preset(),
+                trainer.state().history()), TOKENIZER, NOTES, summary, dir.resolve("diffusion"));
         bundle = ModelBundle.load(dir.resolve("diffusion"));
     }
 

@@ -1,8 +1,8 @@
 package ai.medscribe.sample;
 
-import ai.medscribe.bundle.BundleTraining;
 import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.train.BundleTraining;
 import ai.medscribe.train.TinyNotes;
 import ai.medscribe.train.TrainingListener;
 import ai.medscribe.train.TrainingOptions;

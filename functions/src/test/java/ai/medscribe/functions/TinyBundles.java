@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import ai.medscribe.bundle.BundleTraining;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.train.BundleTraining;
 import ai.medscribe.train.TinyNotes;
 import ai.medscribe.train.TrainingListener;
 import ai.medscribe.train.TrainingOptions;

@@ -1,12 +1,12 @@
 package ai.medscribe.training;
 
 import ai.medscribe.bundle.BundleMetadata;
-import ai.medscribe.bundle.BundleTraining;
 import ai.medscribe.corpus.ClinicalNote;
 import ai.medscribe.corpus.CorpusFiles;
 import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.train.BundleTraining;
 import ai.medscribe.train.EpochRecord;
 import ai.medscribe.train.TrainingListener;
 import ai.medscribe.train.TrainingOptions;

@@ -1,12 +1,10 @@
-package ai.medscribe.bundle;
+package ai.medscribe.train;
 
+import ai.medscribe.bundle.DenoiseStep;
+import ai.medscribe.bundle.ModelBundle;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
-import ai.medscribe.train.TinyNotes;
-import ai.medscribe.train.Trainer;
-import ai.medscribe.train.TrainingListener;
-import ai.medscribe.train.TrainingOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

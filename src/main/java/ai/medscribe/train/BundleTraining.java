@@ -1,14 +1,14 @@
-package ai.medscribe.bundle;
+package ai.medscribe.train;
 
+import ai.medscribe.bundle.BundleExporter;
+import ai.medscribe.bundle.BundleMetadata;
+import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.bundle.TrainingSummary;
 import ai.medscribe.chart.Charts;
 import ai.medscribe.corpus.CorpusProvenance;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
-import ai.medscribe.train.EpochRecord;
-import ai.medscribe.train.Trainer;
-import ai.medscribe.train.TrainingListener;
-import ai.medscribe.train.TrainingOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,7 +65,8 @@ public final class BundleTraining {
                     effective.batchSize(), effective.learningRate(), train.size(), effective.beta2(),
                     kind == ModelKind.DIFFUSION ? effective.sectionMasking() : null,
                     kind == ModelKind.DIFFUSION ? effective.stratifiedT() : null, initFrom);
-            BundleMetadata metadata = BundleExporter.export(trainer, tokenizer, train, summary, corpus, out);
+            BundleMetadata metadata = BundleExporter.export(trainer.checkpoint(),
+                    new TrainingCurves(kind.id(), preset, trainer.state().history()), tokenizer, train, summary, corpus, out);
             lossChart(kind, preset, trainer.state().history(), out.resolve("charts").resolve("training_loss.png"));
             probeChart(preset, trainer.state().history(), out.resolve("charts").resolve(PROBE_CHART));
             LOG.info(() -> String.format("%s bundle written: %d parameters, test perplexity %s",
