@@ -1,24 +1,29 @@
 package ai.medscribe.training;
 
 import ai.medscribe.bundle.BundleMetadata;
-import picocli.CommandLine;
+import ai.medscribe.corpus.CorpusFiles;
+import ai.medscribe.corpus.NoteFilter;
+import ai.medscribe.model.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code all}: data, eda, both models, evaluation — what the Kubernetes Job runs. Rerun with the
  * same --out it picks up where it stopped: the corpus and finished bundles are kept, and a model
- * whose training was interrupted resumes from its last checkpoint. A step that fails ends the run
- * with that step's exit code (2 for bad arguments).
+ * whose training was interrupted resumes from its last checkpoint. Each step calls what its own
+ * command calls (data, eda, train, evaluate) with this command's typed options; a step that fails
+ * ends the run (exit code 1, 2 for bad arguments).
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Builds the corpus, runs the EDA, trains the autoregressive baseline and the diffusion model, "
@@ -37,17 +42,11 @@ public class AllCommand implements Callable<Integer> {
     @Mixin
     PresetOption preset;
 
-    @Option(names = "--style", defaultValue = "coherent", description = "synthetic corpus style (default: ${DEFAULT-VALUE})")
-    String style;
+    @Mixin
+    CorpusSourceOptions source;
 
-    @Option(names = "--notes", defaultValue = "5000", description = "synthetic notes (default: ${DEFAULT-VALUE})")
-    int notes;
-
-    @Option(names = "--input", description = "the user's notes (JSONL or NOTEEVENTS.csv) instead of the synthetic corpus")
-    Path input;
-
-    @Option(names = "--epochs", description = "epochs for both models (default: each preset's)")
-    Integer epochs;
+    @Mixin
+    EpochsOption epochs;
 
     @Mixin
     SeedOption seed;
@@ -63,85 +62,76 @@ public class AllCommand implements Callable<Integer> {
     @Option(names = "--skip-evaluate", description = "stop after training")
     boolean skipEvaluate;
 
-    @Option(names = "--samples", defaultValue = "100", description = "evaluation notes per row (default: ${DEFAULT-VALUE})")
-    int samples;
+    @Mixin
+    SamplesOption samples;
 
     @Override
     public Integer call() {
-        CommandLine root = spec.root().commandLine();
         int code;
-        if (!Files.isRegularFile(work.resolve("train.jsonl"))) {
-            List<String> data = new ArrayList<>(List.of("data", "--out", work.toString(), "--style", style,
-                    "--notes", String.valueOf(notes), "--seed", String.valueOf(seed.value())));
-            if (input != null) {
-                data.addAll(List.of("--input", input.toString()));
-            }
-            if ((code = run(root, data)) != 0) {
-                return code;
+        if (!Files.isRegularFile(work.resolve(CorpusFiles.TRAIN))) {
+            System.out.println("all: data into " + work);
+            var options = DataCommand.options(spec, source, seed.value(), null, NoteFilter.Limits.DEFAULT, work);
+            if ((code = DataCommand.build(options)) != 0) {
+                return failed("data", code);
             }
         } else {
             System.out.println("all: reusing the corpus in " + work);
         }
-        if ((code = run(root, List.of("eda", "--corpus", work.toString(), "--out", out.resolve("eda").toString()))) != 0) {
-            return code;
+        System.out.println("all: eda into " + out.resolve("eda"));
+        if ((code = EdaCommand.write(work, out.resolve("eda"))) != 0) {
+            return failed("eda", code);
         }
         // the AR baseline first, so that the diffusion model can start from its weights (issue 9)
-        List<String> initFrom = diffusionFromAr
-                ? List.of("--init-from", out.resolve("autoregressive").toString()) : List.of();
-        if ((code = train(root, "autoregressive", "autoregressive", true, List.of())) != 0
-                || (code = train(root, "diffusion", "diffusion", true, initFrom)) != 0) {
+        Path initFrom = diffusionFromAr ? out.resolve(ModelKind.AUTOREGRESSIVE.id()) : null;
+        if ((code = train(ModelKind.AUTOREGRESSIVE, ModelKind.AUTOREGRESSIVE.id(), true, null)) != 0
+                || (code = train(ModelKind.DIFFUSION, ModelKind.DIFFUSION.id(), true, initFrom)) != 0) {
             return code;
         }
-        if (caseStudy && (code = train(root, "diffusion", EvaluateCommand.CASE_STUDY_BUNDLE, false, List.of())) != 0) {
+        if (caseStudy && (code = train(ModelKind.DIFFUSION, EvaluateCommand.CASE_STUDY_BUNDLE, false, null)) != 0) {
             return code;
         }
-        if (!skipEvaluate && (code = run(root, List.of("evaluate", "--models", out.toString(), "--corpus", work.toString(),
-                "--samples", String.valueOf(samples), "--infill-samples", String.valueOf(samples),
-                "--seed", String.valueOf(seed.value())))) != 0) {
-            return code;
+        if (!skipEvaluate) {
+            System.out.println("all: evaluate " + out);
+            List<Integer> steps = Arrays.stream(EvaluateCommand.DEFAULT_STEPS.split(",")).map(Integer::valueOf).toList();
+            if ((code = EvaluateCommand.evaluate(spec, out, work, null, samples.value(), samples.value(), steps, seed.value())) != 0) {
+                return failed("evaluate", code);
+            }
         }
         System.out.println("all: bundles in " + out.toAbsolutePath());
         return 0;
     }
 
     /** Trains one bundle into OUT/name unless it is finished; resumes from a checkpoint when there is one. */
-    private int train(CommandLine root, String model, String name, boolean padAsTarget, List<String> extra) {
+    private int train(ModelKind kind, String name, boolean padAsTarget, Path initFrom) {
         Path bundle = out.resolve(name);
         if (Files.isRegularFile(bundle.resolve(BundleMetadata.FILE_NAME))) {
             System.out.println("all: " + bundle + " is already trained");
             return 0;
         }
-        // The train command writes OUT/<model>; a differently named bundle trains in its own directory.
-        Path target = name.equals(model) ? out : out.resolve(name + "-work");
-        List<String> args = new ArrayList<>(List.of("train", "--model", model, "--preset", preset.value(), "--corpus",
-                work.toString(), "--out", target.toString(), "--seed", String.valueOf(seed.value()),
-                "--pad-as-target", String.valueOf(padAsTarget)));
-        if (epochs != null) {
-            args.addAll(List.of("--epochs", String.valueOf(epochs)));
-        }
-        args.addAll(extra);
-        if (Files.isRegularFile(target.resolve(model + "-checkpoint").resolve("checkpoint").resolve("state.json"))) {
+        // Training writes OUT/<model>; a differently named bundle trains in its own directory.
+        boolean ownName = name.equals(kind.id());
+        Path target = ownName ? out : out.resolve(name + "-work");
+        boolean resume = Files.isRegularFile(target.resolve(kind.id() + "-checkpoint").resolve("checkpoint").resolve("state.json"));
+        if (resume) {
             System.out.println("all: resuming " + name + " from its last checkpoint");
-            args.add("--resume");
         }
-        int code = run(root, args);
-        if (code == 0 && !name.equals(model)) {
-            try {
-                Files.move(target.resolve(model), bundle);
-            } catch (java.io.IOException e) {
-                System.err.println("all: cannot move the " + name + " bundle into place: " + e.getMessage());
-                return 1;
+        System.out.println("all: train " + name + " into " + target);
+        var options = TrainCommand.options(spec, kind, epochs.value(), TrainCommand.DEFAULT_BATCH_SIZE,
+                null, null, null, true, -1, seed.value(), padAsTarget, resume, initFrom);
+        try {
+            TrainCommand.train(spec, kind, preset.value(), work, target, options);
+            if (!ownName) {
+                Files.move(target.resolve(kind.id()), bundle);
             }
+            return 0;
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            System.err.println("all: training " + name + " failed: " + e.getMessage());
+            return 1;
         }
-        return code;
     }
 
-    private static int run(CommandLine root, List<String> args) {
-        System.out.println("all: " + String.join(" ", args));
-        int code = root.execute(args.toArray(String[]::new));
-        if (code != 0) {
-            System.err.println("all: '" + args.get(0) + "' failed with exit code " + code);
-        }
+    private static int failed(String step, int code) {
+        System.err.println("all: '" + step + "' failed with exit code " + code);
         return code;
     }
 }

@@ -23,20 +23,15 @@ public class DataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--style", defaultValue = "coherent", description = "Synthetic corpus style: coherent or seed (default: ${DEFAULT-VALUE}).")
-    String style;
 
-    @Option(names = "--notes", defaultValue = "5000", description = "Number of synthetic notes (default: ${DEFAULT-VALUE}).")
-    int notes;
+    @Mixin
+    CorpusSourceOptions source;
 
     @Mixin
     SeedOption seed;
 
     @Option(names = "--defect-fraction", description = "Share of synthetic notes missing a section or with two sections swapped (default: 0.1 coherent, 0 seed).")
     Double defectFraction;
-
-    @Option(names = "--input", description = "Read notes from this file instead of generating them: JSONL of {\"text\": ...} or MIMIC-III NOTEEVENTS.csv.")
-    Path input;
 
     @Option(names = "--min-tokens", defaultValue = "50", description = "Filter: least tokens per note (default: ${DEFAULT-VALUE}).")
     int minTokens;
@@ -52,7 +47,17 @@ public class DataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CorpusBuild.Options options = options();
+        NoteFilter.Limits limits;
+        try {
+            limits = new NoteFilter.Limits(minTokens, maxTokens, minSections);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return build(options(spec, source, seed.value(), defectFraction, limits, out));
+    }
+
+    /** Builds the corpus and prints what was kept; 1 when the notes cannot be read or written. */
+    static int build(CorpusBuild.Options options) {
         long start = System.nanoTime();
         try {
             CorpusBuild.Summary s = CorpusBuild.run(options);
@@ -67,27 +72,23 @@ public class DataCommand implements Callable<Integer> {
         }
     }
 
-    private CorpusBuild.Options options() {
+    /** The build's options, checked; a bad value is a {@link ParameterException} of {@code spec}'s command (exit 2). */
+    static CorpusBuild.Options options(CommandSpec spec, CorpusSourceOptions source, long seed, Double defectFraction,
+                                       NoteFilter.Limits limits, Path out) {
         SyntheticCorpus.Style parsedStyle;
         try {
-            parsedStyle = SyntheticCorpus.Style.parse(style);
+            parsedStyle = SyntheticCorpus.Style.parse(source.style);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--style must be coherent or seed, not '" + style + "'");
+            throw new ParameterException(spec.commandLine(), "--style must be coherent or seed, not '" + source.style + "'");
         }
-        if (notes < 1) {
-            throw new ParameterException(spec.commandLine(), "--notes must be at least 1, not " + notes);
+        if (source.notes < 1) {
+            throw new ParameterException(spec.commandLine(), "--notes must be at least 1, not " + source.notes);
         }
         double defects = defectFraction != null ? defectFraction
                 : parsedStyle == SyntheticCorpus.Style.SEED ? 0.0 : SyntheticCorpus.DEFAULT_DEFECT_FRACTION;
         if (defects < 0 || defects > 1) {
             throw new ParameterException(spec.commandLine(), "--defect-fraction must be between 0 and 1, not " + defects);
         }
-        NoteFilter.Limits limits;
-        try {
-            limits = new NoteFilter.Limits(minTokens, maxTokens, minSections);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return new CorpusBuild.Options(parsedStyle, notes, seed.value(), defects, input, limits, out);
+        return new CorpusBuild.Options(parsedStyle, source.notes, seed, defects, source.input, limits, out);
     }
 }

@@ -23,6 +23,11 @@ public class EdaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return write(corpus, out);
+    }
+
+    /** Writes the statistics of {@code corpus} into {@code out} and prints the headline; 1 when it cannot. */
+    static int write(Path corpus, Path out) {
         long start = System.nanoTime();
         try {
             CorpusStats stats = EdaReport.write(corpus, out);

@@ -32,6 +32,8 @@ public class EvaluateCommand implements Callable<Integer> {
 
     /** A diffusion bundle trained the case study's way (padding never masked), compared when present. */
     static final String CASE_STUDY_BUNDLE = "diffusion-case-study";
+    /** The step counts of the sweep unless --steps names others. */
+    static final String DEFAULT_STEPS = "1,3,5,10,15,20,25";
 
     @Spec
     CommandSpec spec;
@@ -45,13 +47,13 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "where the report and charts go (default: MODELS/evaluation)")
     Path out;
 
-    @Option(names = "--samples", defaultValue = "100", description = "notes per sweep row (default: ${DEFAULT-VALUE})")
-    int samples;
+    @Mixin
+    SamplesOption samples;
 
     @Option(names = "--infill-samples", defaultValue = "100", description = "test notes whose PLAN is rewritten (default: ${DEFAULT-VALUE})")
     int infillSamples;
 
-    @Option(names = "--steps", split = ",", defaultValue = "1,3,5,10,15,20,25", description = "step counts of the sweep (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", split = ",", defaultValue = DEFAULT_STEPS, description = "step counts of the sweep (default: ${DEFAULT-VALUE})")
     List<Integer> steps;
 
     @Mixin
@@ -59,6 +61,16 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return evaluate(spec, models, corpus, out, samples.value(), infillSamples, steps, seed.value());
+    }
+
+    /**
+     * Evaluates the bundles in {@code models} on the corpus's test split, writes the report to {@code out}
+     * (null: MODELS/evaluation) and into the bundles, and prints the tables; 1 when a file cannot be read
+     * or written, a {@link ParameterException} of {@code spec}'s command (exit 2) for bad arguments.
+     */
+    static int evaluate(CommandSpec spec, Path models, Path corpus, Path out, int samples, int infillSamples,
+                        List<Integer> steps, long seed) {
         if (samples < 1 || infillSamples < 0 || steps.stream().anyMatch(s -> s < 1)) {
             throw new ParameterException(spec.commandLine(), "--samples must be >= 1, --infill-samples >= 0, --steps >= 1");
         }
@@ -81,7 +93,7 @@ public class EvaluateCommand implements Callable<Integer> {
                 if (caseStudy != null) {
                     others.add(caseStudy);
                 }
-                var settings = new Evaluation.Settings(samples, infillSamples, steps, seed.value(), style);
+                var settings = new Evaluation.Settings(samples, infillSamples, steps, seed, style);
                 Evaluation.Report result = Evaluation.run(diffusion, autoregressive, others, test, settings, System.out);
                 Evaluation.write(result, diffusion, autoregressive, report);
                 print(result);

@@ -46,10 +46,13 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory; the bundle goes to OUT/<model>")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "0", description = "epochs (default: the preset's)")
-    int epochs;
+    @Mixin
+    EpochsOption epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64")
+    /** Sequences per optimizer step unless --batch-size says otherwise. */
+    static final int DEFAULT_BATCH_SIZE = 64;
+
+    @Option(names = "--batch-size", defaultValue = "" + DEFAULT_BATCH_SIZE)
     int batchSize;
 
     @Option(names = "--learning-rate", description = "peak learning rate, cosine decay to 1e-5 "
@@ -94,6 +97,18 @@ public class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        var options = options(spec, kind, epochs.value(), batchSize, learningRate, beta2, sectionMasking, stratifiedT,
+                warmupSteps, seed.value(), padAsTarget, resume, initFrom);
+        return train(spec, kind, preset.value(), corpus, out, options);
+    }
+
+    /**
+     * The training options, a default where a value is null (learning rate, beta2, section masking per
+     * model kind), checked; a bad value is a {@link ParameterException} of {@code spec}'s command (exit 2).
+     */
+    static TrainingOptions options(CommandSpec spec, ModelKind kind, int epochs, int batchSize, Double learningRate,
+                                   Double beta2, Double sectionMasking, boolean stratifiedT, int warmupSteps, long seed,
+                                   boolean padAsTarget, boolean resume, Path initFrom) {
         boolean diffusion = kind == ModelKind.DIFFUSION;
         double rate = learningRate != null ? learningRate
                 : !diffusion ? TrainingOptions.BASELINE_LEARNING_RATE
@@ -112,6 +127,13 @@ public class TrainCommand implements Callable<Integer> {
         if (initFrom != null && !Files.isRegularFile(initFrom.resolve(BundleMetadata.FILE_NAME))) {
             throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + " is not a model bundle (no " + BundleMetadata.FILE_NAME + ")");
         }
+        return new TrainingOptions(epochs, batchSize, rate, 1e-5, warmupSteps, seed, padAsTarget, resume,
+                b2, share, diffusion && stratifiedT, initFrom);
+    }
+
+    /** Trains one model on the splits in {@code corpus}, writes its bundle to OUT/<model> and prints the figures. */
+    static int train(CommandSpec spec, ModelKind kind, String preset, Path corpus, Path out, TrainingOptions options)
+            throws IOException {
         for (String split : List.of("train", "val", "test")) {
             if (!Files.isRegularFile(corpus.resolve(split + ".jsonl"))) {
                 throw new ParameterException(spec.commandLine(), "corpus " + corpus + " has no " + split + ".jsonl");
@@ -123,14 +145,12 @@ public class TrainCommand implements Callable<Integer> {
         if (train.isEmpty() || val.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "train.jsonl and val.jsonl must not be empty");
         }
-        var options = new TrainingOptions(epochs, batchSize, rate, 1e-5, warmupSteps, seed.value(), padAsTarget, resume,
-                b2, share, diffusion && stratifiedT, initFrom);
         long start = System.nanoTime();
-        var report = BundleTraining.run(kind, preset.value(), options, train, val, test, CorpusProvenance.read(corpus),
+        var report = BundleTraining.run(kind, preset, options, train, val, test, CorpusProvenance.read(corpus),
                 out.resolve(kind.id()), new Bar());
         var summary = report.metadata().training();
         System.out.printf("%s/%s: %d notes, %d parameters, %d epochs, %.0f s training (%.0f s this run)%n",
-                kind.id(), preset.value(), train.size(), report.metadata().parameterCount(), summary.epochs(),
+                kind.id(), preset, train.size(), report.metadata().parameterCount(), summary.epochs(),
                 summary.wallSeconds(), (System.nanoTime() - start) / 1e9);
         System.out.printf("final train loss %.4f, validation loss %.4f, test %s perplexity %.3f%n",
                 summary.finalTrainLoss(), summary.finalValLoss(), summary.perplexityKind(),

@@ -1,0 +1,18 @@
+package ai.medscribe.training;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code --style}, {@code --notes} and {@code --input}: where the notes come from, shared by {@code data} and {@code all}. */
+public class CorpusSourceOptions {
+
+    @Option(names = "--style", defaultValue = "coherent", description = "Synthetic corpus style: coherent or seed (default: ${DEFAULT-VALUE}).")
+    String style;
+
+    @Option(names = "--notes", defaultValue = "5000", description = "Number of synthetic notes (default: ${DEFAULT-VALUE}).")
+    int notes;
+
+    @Option(names = "--input", description = "Read notes from this file instead of generating them: JSONL of {\"text\": ...} or MIMIC-III NOTEEVENTS.csv.")
+    Path input;
+}
