@@ -5,7 +5,7 @@
 #
 #   ./medscribe.sh           serve the shipped bundles (models/)
 #   ./medscribe.sh --train   run the whole pipeline first (data, eda, both models, evaluation; about
-#                            an hour on 2 cores, with progress bars) into work/models, then serve those
+#                            two hours on 2 cores, with progress bars) into work/models, then serve those
 #
 #   MEDSCRIBE_MODELS  where the bundles live (default: models, or work/models with --train)
 #   MEDSCRIBE_PRESET  preset to train when no bundle is present (default: small)

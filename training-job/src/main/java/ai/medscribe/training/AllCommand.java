@@ -55,8 +55,9 @@ public class AllCommand implements Callable<Integer> {
             + "(padding never masked) and compare it in the evaluation")
     boolean caseStudy;
 
-    @Option(names = "--diffusion-from-ar", description = "start the diffusion model from the AR baseline's weights "
-            + "(train --init-from) instead of a random start; measured in the README, not the default")
+    @Option(names = "--diffusion-from-ar", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "start the diffusion model from the AR baseline's weights (train --init-from; the default, "
+                    + "measured in the README); --no-diffusion-from-ar trains it from a random start")
     boolean diffusionFromAr;
 
     @Option(names = "--skip-evaluate", description = "stop after training")

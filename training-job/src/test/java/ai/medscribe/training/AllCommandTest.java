@@ -26,7 +26,7 @@ class AllCommandTest {
         Path models = dir.resolve("models");
         Path work = dir.resolve("data");
         LaunchResult r = launcher.launch("all", "--preset", "tiny", "--notes", "300", "--epochs", "2",
-                "--samples", "2", "--diffusion-from-ar", "--out", models.toString(), "--work", work.toString());
+                "--samples", "2", "--out", models.toString(), "--work", work.toString());
         assertEquals(0, r.exitCode(), r.getErrorOutput());
         for (String model : new String[] {"diffusion", "autoregressive"}) {
             Path bundle = models.resolve(model);
@@ -38,7 +38,7 @@ class AllCommandTest {
         }
         JsonNode diffusion = new ObjectMapper().readTree(models.resolve("diffusion/medscribe.json").toFile());
         assertTrue(diffusion.path("training").path("initFrom").asText().startsWith("autoregressive bundle "),
-                "with --diffusion-from-ar the diffusion model starts from the baseline's weights: " + diffusion.path("training"));
+                "by default the diffusion model starts from the baseline's weights: " + diffusion.path("training"));
         assertTrue(diffusion.path("config").path("shiftedOutput").asBoolean());
         JsonNode report = new ObjectMapper().readTree(models.resolve("evaluation/evaluation.json").toFile());
         java.util.Set<String> modes = new java.util.HashSet<>();
