@@ -113,18 +113,21 @@ public final class Evaluation {
     /**
      * @param others further diffusion bundles (e.g. one trained the case study's way) measured at
      *               20 steps in both layouts
+     * @param progress where the parts of the run are announced, a line each
+     * @param rows     told of each row's notes as they are written (what a progress bar shows)
      */
     public static Report run(ModelBundle diffusion, ModelBundle autoregressive, List<ModelBundle> others,
-                             List<String> testNotes, Settings settings, PrintStream progress) {
+                             List<String> testNotes, Settings settings, PrintStream progress,
+                             InferenceBenchmark.Progress rows) {
         List<InferenceBenchmark.Variant> variants = variants(settings.seed());
         progress.printf("step sweep: %d variants x %s steps x %d notes%n", variants.size(), settings.stepCounts(),
                 settings.samples());
         InferenceBenchmark.Result result = InferenceBenchmark.run(diffusion, autoregressive, testNotes,
-                settings.stepCounts(), settings.samples(), variants, settings.style());
+                settings.stepCounts(), settings.samples(), variants, settings.style(), rows);
         List<InferenceBenchmark.Variant> fixed = fixedVariants(settings.seed(), diffusion.maxLength());
         progress.printf("sampler variants: %d x %d notes%n", fixed.size(), settings.samples());
         InferenceBenchmark.Result fixedResult = InferenceBenchmark.run(diffusion, null, testNotes,
-                settings.stepCounts(), settings.samples(), fixed, settings.style());
+                settings.stepCounts(), settings.samples(), fixed, settings.style(), rows);
         List<InferenceBenchmark.Row> quality = new ArrayList<>();
         quality.add(InferenceBenchmark.nearest(result.sweep(), variants.get(0).name(), DEFAULT_STEPS));
         quality.addAll(fixedResult.sweep());
@@ -137,19 +140,19 @@ public final class Evaluation {
         }
         if (autoregressive != null) {
             quality.add(InferenceBenchmark.autoregressiveAtTemperatureOne(autoregressive, settings.samples(), testNotes,
-                    settings.style(), settings.seed()));
+                    settings.style(), settings.seed(), rows));
         }
         List<InferenceBenchmark.Row> comparisons = new ArrayList<>();
         for (ModelBundle other : others) {
             progress.printf("comparison bundle %s%n", other.directory().getFileName());
             InferenceBenchmark.Result r = InferenceBenchmark.run(other, null, testNotes, List.of(DEFAULT_STEPS),
-                    settings.samples(), List.of(variants.get(0), variants.get(1)), settings.style());
+                    settings.samples(), List.of(variants.get(0), variants.get(1)), settings.style(), rows);
             for (InferenceBenchmark.Row row : r.sweep()) {
                 comparisons.add(relabel(row, other.directory().getFileName().toString()));
             }
         }
         progress.println("PLAN infilling");
-        List<InfillQuality> infill = infill(diffusion, autoregressive, testNotes, settings);
+        List<InfillQuality> infill = infill(diffusion, autoregressive, testNotes, settings, rows);
         int n = Math.min(settings.samples(), testNotes.size());
         List<String> shifted = new ArrayList<>(testNotes.subList(1, testNotes.size()));
         shifted.add(testNotes.get(0));
@@ -166,7 +169,7 @@ public final class Evaluation {
 
     /** Rewrites the PLAN of test notes that have all five sections, from the other four. */
     static List<InfillQuality> infill(ModelBundle diffusion, ModelBundle autoregressive, List<String> testNotes,
-                                      Settings settings) {
+                                      Settings settings, InferenceBenchmark.Progress rows) {
         List<InfillRequest> requests = new ArrayList<>();
         for (String text : testNotes) {
             if (requests.size() >= settings.infillSamples()) {
@@ -185,16 +188,20 @@ public final class Evaluation {
         List<InfillQuality> out = new ArrayList<>();
         NoteGenerator generator = new NoteGenerator(diffusion);
         for (SamplerOptions sampler : List.of(options, SamplerOptions.previousDefaults().withSeed(settings.seed()))) {
+            String label = InferenceBenchmark.modelId(diffusion) + (sampler == options ? "" : " (previous sampler)");
+            rows.rowStarted(label + " PLAN infilling", requests.size());
             List<GeneratedNote> notes = new ArrayList<>();
             for (int i = 0; i < requests.size(); i += 16) {
-                notes.addAll(generator.infill(requests.subList(i, Math.min(requests.size(), i + 16)),
-                        sampler.withSeed(Seeds.consecutive(settings.seed(), i))));
+                List<InfillRequest> batch = requests.subList(i, Math.min(requests.size(), i + 16));
+                notes.addAll(generator.infill(batch, sampler.withSeed(Seeds.consecutive(settings.seed(), i))));
+                rows.notesWritten(batch.size());
             }
-            String label = InferenceBenchmark.modelId(diffusion) + (sampler == options ? "" : " (previous sampler)");
             out.add(infillQuality(label, notes, settings.style()));
         }
         if (autoregressive != null) {
+            rows.rowStarted(InferenceBenchmark.modelId(autoregressive) + " PLAN infilling", requests.size());
             List<GeneratedNote> arNotes = NoteSampler.of(autoregressive).infill(requests, options);
+            rows.notesWritten(requests.size());
             out.add(infillQuality(InferenceBenchmark.modelId(autoregressive), arNotes, settings.style()));
         }
         return out;

@@ -70,6 +70,26 @@ public final class InferenceBenchmark {
                          Double speedupVsCached, String hardware) {
     }
 
+    /**
+     * Told as rows are measured, for a progress display: a row starts with the notes it will write,
+     * then notes are written (one at a time here; a batch at a time in PLAN infilling).
+     */
+    public interface Progress {
+        Progress NONE = new Progress() {
+            @Override
+            public void rowStarted(String row, int notes) {
+            }
+
+            @Override
+            public void notesWritten(int count) {
+            }
+        };
+
+        void rowStarted(String row, int notes);
+
+        void notesWritten(int count);
+    }
+
     public static final String AUTOREGRESSIVE = "autoregressive";
     public static final String AUTOREGRESSIVE_CACHED = "autoregressive-cached";
     public static final String AUTOREGRESSIVE_T1 = "autoregressive-t1";
@@ -93,6 +113,12 @@ public final class InferenceBenchmark {
 
     public static Result run(ModelBundle diffusion, ModelBundle autoregressive, List<String> references,
                              List<Integer> stepCounts, int samples, List<Variant> variants, SyntheticCorpus.Style style) {
+        return run(diffusion, autoregressive, references, stepCounts, samples, variants, style, Progress.NONE);
+    }
+
+    public static Result run(ModelBundle diffusion, ModelBundle autoregressive, List<String> references,
+                             List<Integer> stepCounts, int samples, List<Variant> variants, SyntheticCorpus.Style style,
+                             Progress progress) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1");
         }
@@ -102,7 +128,7 @@ public final class InferenceBenchmark {
         for (Variant variant : variants) {
             for (int steps : variant.stepCounts() != null ? variant.stepCounts() : stepCounts) {
                 SamplerOptions options = variant.options().withSteps(steps);
-                sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style, i -> variant.hostSampled()
+                sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style, progress, i -> variant.hostSampled()
                         ? generator.shared(List.of(new NoteGenerator.WholeNotes(1, generator.maxLength(), variant.mode(),
                                 Seeds.consecutive(options.seed(), i))), options).get(0).get(0)
                         : generator.generate(1, generator.maxLength(), variant.mode(), options.withSeed(Seeds.consecutive(options.seed(), i))).get(0)));
@@ -113,10 +139,10 @@ public final class InferenceBenchmark {
         if (autoregressive != null) {
             SamplerOptions base = variants.get(0).options();
             baseline = measureBaseline(AutoregressiveSampler.uncached(autoregressive), AUTOREGRESSIVE, autoregressive,
-                    samples, references, style, base);
+                    samples, references, style, base, progress);
             if (autoregressive.hasCachedStep()) {
                 cached = measureBaseline(new AutoregressiveSampler(autoregressive), AUTOREGRESSIVE_CACHED, autoregressive,
-                        samples, references, style, base);
+                        samples, references, style, base, progress);
             }
         }
         Row reference = nearest(sweep, variants.get(0).name(), 20);
@@ -129,16 +155,17 @@ public final class InferenceBenchmark {
      * temperature 1 too, where the baseline's rows above use the product's temperature.
      */
     public static Row autoregressiveAtTemperatureOne(ModelBundle autoregressive, int samples, List<String> references,
-                                                     SyntheticCorpus.Style style, long seed) {
+                                                     SyntheticCorpus.Style style, long seed, Progress progress) {
         NoteSampler sampler = autoregressive.hasCachedStep()
                 ? new AutoregressiveSampler(autoregressive) : AutoregressiveSampler.uncached(autoregressive);
         return measureBaseline(sampler, AUTOREGRESSIVE_T1, autoregressive, samples, references, style,
-                SamplerOptions.defaults().withSeed(seed).withTemperature(1f));
+                SamplerOptions.defaults().withSeed(seed).withTemperature(1f), progress);
     }
 
     private static Row measureBaseline(NoteSampler sampler, String mode, ModelBundle bundle, int samples,
-                                       List<String> references, SyntheticCorpus.Style style, SamplerOptions base) {
-        return measure(modelId(bundle), mode, bundle.maxLength(), samples, references, style,
+                                       List<String> references, SyntheticCorpus.Style style, SamplerOptions base,
+                                       Progress progress) {
+        return measure(modelId(bundle), mode, bundle.maxLength(), samples, references, style, progress,
                 i -> sampler.generate(1, bundle.maxLength(), NoteGenerator.Mode.SCAFFOLD,
                         base.withSeed(Seeds.consecutive(base.seed(), i))).get(0));
     }
@@ -149,7 +176,8 @@ public final class InferenceBenchmark {
     }
 
     private static Row measure(String model, String mode, int steps, int samples, List<String> references,
-                               SyntheticCorpus.Style style, IntFunction<GeneratedNote> write) {
+                               SyntheticCorpus.Style style, Progress progress, IntFunction<GeneratedNote> write) {
+        progress.rowStarted(model + " " + mode + " " + steps + " steps", samples);
         write.apply(-1); // warm-up: the first run of a graph path is slow
         List<Double> millis = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -162,6 +190,7 @@ public final class InferenceBenchmark {
             texts.add(note.text());
             tokens += note.tokenCount();
             passes += note.passes();
+            progress.notesWritten(1);
         }
         LatencyStats latency = LatencyStats.of(millis);
         NoteQuality quality = NoteQuality.of(texts, references, style);

@@ -23,7 +23,6 @@ public class DataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-
     @Mixin
     CorpusSourceOptions source;
 
@@ -75,20 +74,14 @@ public class DataCommand implements Callable<Integer> {
     /** The build's options, checked; a bad value is a {@link ParameterException} of {@code spec}'s command (exit 2). */
     static CorpusBuild.Options options(CommandSpec spec, CorpusSourceOptions source, long seed, Double defectFraction,
                                        NoteFilter.Limits limits, Path out) {
-        SyntheticCorpus.Style parsedStyle;
-        try {
-            parsedStyle = SyntheticCorpus.Style.parse(source.style);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--style must be coherent or seed, not '" + source.style + "'");
-        }
         if (source.notes < 1) {
             throw new ParameterException(spec.commandLine(), "--notes must be at least 1, not " + source.notes);
         }
         double defects = defectFraction != null ? defectFraction
-                : parsedStyle == SyntheticCorpus.Style.SEED ? 0.0 : SyntheticCorpus.DEFAULT_DEFECT_FRACTION;
+                : source.style == SyntheticCorpus.Style.SEED ? 0.0 : SyntheticCorpus.DEFAULT_DEFECT_FRACTION;
         if (defects < 0 || defects > 1) {
             throw new ParameterException(spec.commandLine(), "--defect-fraction must be between 0 and 1, not " + defects);
         }
-        return new CorpusBuild.Options(parsedStyle, source.notes, seed, defects, source.input, limits, out);
+        return new CorpusBuild.Options(source.style, source.notes, seed, defects, source.input, limits, out);
     }
 }

@@ -8,6 +8,7 @@ import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.eval.Evaluation;
 import ai.medscribe.eval.InferenceBenchmark;
 import ai.medscribe.eval.NoteQuality;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -94,7 +95,10 @@ public class EvaluateCommand implements Callable<Integer> {
                     others.add(caseStudy);
                 }
                 var settings = new Evaluation.Settings(samples, infillSamples, steps, seed, style);
-                Evaluation.Report result = Evaluation.run(diffusion, autoregressive, others, test, settings, System.out);
+                Evaluation.Report result;
+                try (Bar bar = new Bar()) {
+                    result = Evaluation.run(diffusion, autoregressive, others, test, settings, System.out, bar);
+                }
                 Evaluation.write(result, diffusion, autoregressive, report);
                 print(result);
                 System.out.printf(Locale.ROOT, "evaluation written to %s and into the bundles (%.0f s)%n",
@@ -104,6 +108,30 @@ public class EvaluateCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             System.err.println("evaluate: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** A progress bar per row of the evaluation (its notes written out of its samples), as training shows epochs. */
+    static final class Bar implements InferenceBenchmark.Progress, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public void rowStarted(String row, int notes) {
+            close();
+            bar = TrainCommand.Bar.open(row, notes);
+        }
+
+        @Override
+        public void notesWritten(int count) {
+            bar.stepBy(count);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
         }
     }
 

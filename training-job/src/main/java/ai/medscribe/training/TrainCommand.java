@@ -4,7 +4,6 @@ import ai.medscribe.bundle.BundleMetadata;
 import ai.medscribe.corpus.ClinicalNote;
 import ai.medscribe.corpus.CorpusFiles;
 import ai.medscribe.corpus.CorpusProvenance;
-import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.train.BundleTraining;
 import ai.medscribe.train.EpochRecord;
@@ -34,8 +33,9 @@ public class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "diffusion | autoregressive")
-    String model;
+    @Option(names = "--model", required = true, converter = OptionWords.Models.class,
+            completionCandidates = OptionWords.Models.class, description = "${COMPLETION-CANDIDATES}")
+    ModelKind model;
 
     @Mixin
     PresetOption preset;
@@ -90,16 +90,9 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ModelKind kind;
-        try {
-            kind = ModelKind.fromId(model);
-            ModelConfig.preset(preset.value(), kind, 3);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        var options = options(spec, kind, epochs.value(), batchSize, learningRate, beta2, sectionMasking, stratifiedT,
+        var options = options(spec, model, epochs.value(), batchSize, learningRate, beta2, sectionMasking, stratifiedT,
                 warmupSteps, seed.value(), padAsTarget, resume, initFrom);
-        return train(spec, kind, preset.value(), corpus, out, options);
+        return train(spec, model, preset.value(), corpus, out, options);
     }
 
     /**
@@ -170,7 +163,12 @@ public class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epochStarted(int epoch, int epochs, int steps) {
-            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
+            bar = open("epoch " + epoch + "/" + epochs, steps);
+        }
+
+        /** A bar on the terminal (stderr), in the style every command's progress uses. */
+        static ProgressBar open(String task, long max) {
+            return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
         }
 

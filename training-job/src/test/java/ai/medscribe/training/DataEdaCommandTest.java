@@ -51,7 +51,8 @@ class DataEdaCommandTest {
     @Test
     @Launch(value = {"data", "--style", "poetry"}, exitCode = 2)
     void unknownStyleExitsTwo(LaunchResult result) {
-        assertTrue(result.getErrorOutput().contains("--style must be coherent or seed"), result.getErrorOutput());
+        assertTrue(result.getErrorOutput().contains("Invalid value for option '--style': unknown style 'poetry' (expected [seed, coherent])"),
+                result.getErrorOutput());
     }
 
     @Test

@@ -1,0 +1,76 @@
+package ai.medscribe.training;
+
+import ai.medscribe.corpus.SyntheticCorpus;
+import ai.medscribe.model.ModelKind;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The enum-typed options' words: each enum constant is its lower-case name, matched case-insensitively.
+ * One class per option type is both Picocli's converter and its completion candidates, so the help
+ * lists the words ({@code ${COMPLETION-CANDIDATES}}) and a wrong word exits 2 naming the option and them.
+ */
+abstract class OptionWords<E extends Enum<E>> implements ITypeConverter<E>, Iterable<String> {
+
+    private final String what;
+    private final Class<E> type;
+
+    OptionWords(String what, Class<E> type) {
+        this.what = what;
+        this.type = type;
+    }
+
+    static String word(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    List<String> words() {
+        return Arrays.stream(type.getEnumConstants()).map(OptionWords::word).toList();
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+        return words().iterator();
+    }
+
+    @Override
+    public E convert(String text) {
+        for (E value : type.getEnumConstants()) {
+            if (word(value).equalsIgnoreCase(text.strip())) {
+                return value;
+            }
+        }
+        throw new TypeConversionException("unknown " + what + " '" + text + "' (expected " + words() + ")");
+    }
+
+    /** {@code --model}: diffusion or autoregressive ({@code ar} too). */
+    static final class Models extends OptionWords<ModelKind> {
+        Models() {
+            super("model", ModelKind.class);
+        }
+
+        @Override
+        public ModelKind convert(String text) {
+            return "ar".equalsIgnoreCase(text.strip()) ? ModelKind.AUTOREGRESSIVE : super.convert(text);
+        }
+    }
+
+    /** {@code --preset}: tiny, small or base. */
+    static final class Presets extends OptionWords<Preset> {
+        Presets() {
+            super("preset", Preset.class);
+        }
+    }
+
+    /** {@code --style}: the synthetic corpus, seed or coherent. */
+    static final class Styles extends OptionWords<SyntheticCorpus.Style> {
+        Styles() {
+            super("style", SyntheticCorpus.Style.class);
+        }
+    }
+}
