@@ -24,7 +24,10 @@ import java.util.Set;
  * <li>section confusion: a phrase (2+ words) of another section's pool, and not of this one's,
  * found in a section.</li>
  * </ul>
- * The pools are those of both synthetic styles (see {@link PhraseBook}).
+ * The pools are those of both synthetic styles (see {@link PhraseBook}), so truncations and section
+ * confusion mean something only for notes of a model trained on synthetic notes; for a model trained
+ * on other notes {@link #categorize(String, boolean)} skips them ({@code poolChecks} false), and
+ * missing sections and repetitions, which need no pools, are still checked.
  */
 public final class ErrorAnalysis {
 
@@ -32,8 +35,14 @@ public final class ErrorAnalysis {
     public record Confusion(Section expected, Section actual, String content) {
     }
 
+    /** {@code poolChecks}: whether truncations and section confusion were checked against the pools. */
     public record Errors(List<Confusion> sectionConfusion, List<String> repetitions, List<Section> missingSections,
-            int truncations) {
+            int truncations, boolean poolChecks) {
+        public Errors(List<Confusion> sectionConfusion, List<String> repetitions, List<Section> missingSections,
+                      int truncations) {
+            this(sectionConfusion, repetitions, missingSections, truncations, true);
+        }
+
         public int totalErrors() {
             return sectionConfusion.size() + repetitions.size() + missingSections.size() + truncations;
         }
@@ -58,6 +67,14 @@ public final class ErrorAnalysis {
     }
 
     public static Errors categorize(String generatedText) {
+        return categorize(generatedText, true);
+    }
+
+    /**
+     * @param poolChecks whether to check truncations and section confusion against the synthetic
+     *                   generator's phrase pools (only meaningful for a model trained on its notes)
+     */
+    public static Errors categorize(String generatedText, boolean poolChecks) {
         SoapNote note = SectionParser.instance().parse(generatedText);
         List<Section> missing = new ArrayList<>(Section.SOAP);
         missing.removeAll(note.order());
@@ -67,7 +84,7 @@ public final class ErrorAnalysis {
         for (SoapNote.Part part : note.parts()) {
             List<String> words = Tokenizer.words(part.text());
             repetitions.addAll(repetitions(words));
-            if (part.section() == Section.OTHER) {
+            if (part.section() == Section.OTHER || !poolChecks) {
                 continue;
             }
             if (truncated(POOLS.get(part.section()), words)) {
@@ -75,7 +92,7 @@ public final class ErrorAnalysis {
             }
             confusion.addAll(confusion(part.section(), words));
         }
-        return new Errors(confusion, repetitions, missing, truncations);
+        return new Errors(confusion, repetitions, missing, truncations, poolChecks);
     }
 
     /**

@@ -94,6 +94,18 @@ class MetricsTest {
         assertEquals(5, bad.totalErrors());
         ErrorAnalysis.Errors empty = ErrorAnalysis.categorize("hpi: ros: b c");
         assertEquals(1, empty.truncations());
+        assertTrue(bad.poolChecks());
+
+        // a model trained on other notes: no pool-based checks, the others still made
+        ErrorAnalysis.Errors noPools = ErrorAnalysis.categorize(
+                "hpi: patient presents with fever and chills fever and chills lungs clear to auscultation bilaterally "
+                        + "ros: negative for fever exam: vitals bp plan: return if symptoms", false);
+        assertFalse(noPools.poolChecks());
+        assertEquals(List.of(), noPools.sectionConfusion());
+        assertEquals(0, noPools.truncations());
+        assertEquals(List.of(Section.ASSESSMENT), noPools.missingSections());
+        assertEquals(List.of("fever and chills"), noPools.repetitions());
+        assertEquals(2, noPools.totalErrors());
     }
 
     @Test

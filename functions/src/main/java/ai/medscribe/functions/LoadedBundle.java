@@ -41,6 +41,21 @@ public record LoadedBundle(ModelBundle model, NoteSampler sampler, EvaluationSum
         return model.metadata();
     }
 
+    /**
+     * Whether the note checks that need the synthetic generator's phrase pools (truncations, section
+     * confusion) apply: the bundle records a synthetic corpus, or (older bundles) no corpus at all.
+     */
+    public boolean poolChecks() {
+        var corpus = model.metadata().corpus();
+        return corpus == null || corpus.synthetic() || "unknown".equals(corpus.source());
+    }
+
+    /** The synthetic style the bundle was trained on (coherent when unrecorded), for the benchmark's references. */
+    public ai.medscribe.corpus.SyntheticCorpus.Style corpusStyle() {
+        var corpus = model.metadata().corpus();
+        return corpus == null ? ai.medscribe.corpus.SyntheticCorpus.Style.COHERENT : corpus.styleOrDefault();
+    }
+
     public String sha256() {
         return model.metadata().sha256();
     }

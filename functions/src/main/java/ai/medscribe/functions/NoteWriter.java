@@ -80,7 +80,7 @@ public class NoteWriter implements NoteCompleter {
         List<GeneratedNoteView> views = new ArrayList<>();
         for (GeneratedNote note : notes) {
             views.add(new GeneratedNoteView(note.text(), note.sections(), note.tokenCount(),
-                    StructureCheck.check(note.text()), ErrorAnalysis.categorize(note.text()),
+                    StructureCheck.check(note.text()), ErrorAnalysis.categorize(note.text(), bundle.poolChecks()),
                     input.trace() ? decode(note.trace(), tokenizer) : null, note.passes()));
         }
         LOG.infof("generate: %d notes, %d tokens, %s, %d steps, %d ms", notes.size(),
@@ -245,12 +245,14 @@ public class NoteWriter implements NoteCompleter {
     }
 
     private BenchmarkResponse benchmark(BenchmarkInput input, LoadedBundle diffusion, LoadedBundle autoregressive) {
-        List<String> references = SyntheticCorpus.of(SyntheticCorpus.Style.COHERENT)
+        // the references and phrase pools of the synthetic style the bundle was trained on
+        SyntheticCorpus.Style style = diffusion.corpusStyle();
+        List<String> references = SyntheticCorpus.of(style)
                 .generate(BENCHMARK_REFERENCES, BENCHMARK_REFERENCE_SEED).stream().map(ClinicalNote::text).toList();
         long start = System.nanoTime();
         InferenceBenchmark.Result result = InferenceBenchmark.run(diffusion.model(),
                 autoregressive == null ? null : autoregressive.model(), references, input.stepCounts(), input.samples(),
-                SamplerOptions.defaults());
+                InferenceBenchmark.defaultVariants(SamplerOptions.defaults()), style);
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.infof("benchmark: %d step counts, %d samples, baseline %s, %d ms", input.stepCounts().size(),
                 input.samples(), autoregressive != null, millis);
