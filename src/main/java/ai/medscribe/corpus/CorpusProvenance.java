@@ -37,6 +37,15 @@ public record CorpusProvenance(String source, String style, int notes, boolean s
                 root.path("kept").asInt(0), synthetic);
     }
 
+    /**
+     * Whether checks against the synthetic generator's phrase pools mean something for a model
+     * trained on these notes: synthetic notes, or an unrecorded corpus (bundles from before it was
+     * recorded were all trained on synthetic notes).
+     */
+    public boolean phrasePoolsApply() {
+        return synthetic || "unknown".equals(source);
+    }
+
     /** The synthetic style, for scoring phrase validity; coherent when unknown. */
     public SyntheticCorpus.Style styleOrDefault() {
         return "seed".equals(style) ? SyntheticCorpus.Style.SEED : SyntheticCorpus.Style.COHERENT;

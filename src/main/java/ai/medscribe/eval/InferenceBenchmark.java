@@ -156,9 +156,7 @@ public final class InferenceBenchmark {
      */
     public static Row autoregressiveAtTemperatureOne(ModelBundle autoregressive, int samples, List<String> references,
                                                      SyntheticCorpus.Style style, long seed, Progress progress) {
-        NoteSampler sampler = autoregressive.hasCachedStep()
-                ? new AutoregressiveSampler(autoregressive) : AutoregressiveSampler.uncached(autoregressive);
-        return measureBaseline(sampler, AUTOREGRESSIVE_T1, autoregressive, samples, references, style,
+        return measureBaseline(new AutoregressiveSampler(autoregressive), AUTOREGRESSIVE_T1, autoregressive, samples, references, style,
                 SamplerOptions.defaults().withSeed(seed).withTemperature(1f), progress);
     }
 

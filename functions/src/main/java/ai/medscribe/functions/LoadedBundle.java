@@ -3,6 +3,7 @@ package ai.medscribe.functions;
 import ai.medscribe.bundle.BundleMetadata;
 import ai.medscribe.bundle.EvaluationSummary;
 import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.ethics.BundleEvidence;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.sample.NoteGenerator;
@@ -47,13 +48,13 @@ public record LoadedBundle(ModelBundle model, NoteSampler sampler, EvaluationSum
      */
     public boolean poolChecks() {
         var corpus = model.metadata().corpus();
-        return corpus == null || corpus.synthetic() || "unknown".equals(corpus.source());
+        return corpus == null || corpus.phrasePoolsApply();
     }
 
     /** The synthetic style the bundle was trained on (coherent when unrecorded), for the benchmark's references. */
-    public ai.medscribe.corpus.SyntheticCorpus.Style corpusStyle() {
+    public SyntheticCorpus.Style corpusStyle() {
         var corpus = model.metadata().corpus();
-        return corpus == null ? ai.medscribe.corpus.SyntheticCorpus.Style.COHERENT : corpus.styleOrDefault();
+        return corpus == null ? SyntheticCorpus.Style.COHERENT : corpus.styleOrDefault();
     }
 
     public String sha256() {
