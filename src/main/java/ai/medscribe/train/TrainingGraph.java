@@ -69,7 +69,12 @@ public final class TrainingGraph {
         return new TrainingGraph(model);
     }
 
-    /** AdamW with decoupled weight decay: w -= lr*wd*w + lrAdam * m / (sqrt(v) + eps), gradients clipped by global norm. */
+    /**
+     * AdamW with decoupled weight decay: w -= lr*wd*w + lrAdam * m / (sqrt(v) + eps), gradients clipped
+     * by global norm. As nanoGPT does, only matrices (rank 2 and more: embeddings and projections) decay;
+     * biases and LayerNorm gains and shifts (rank 1) take the Adam step alone, since shrinking a gain
+     * towards 0 only fights the normalisation it scales.
+     */
     private static void adamW(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, List<String> names,
                               float beta2) {
         var lr = tf.withName(LEARNING_RATE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -92,11 +97,18 @@ public final class TrainingGraph {
             var mNew = tf.assign(m, tf.math.add(tf.math.mul(m, tf.constant(BETA1)), tf.math.mul(g, tf.constant(1 - BETA1))));
             var vNew = tf.assign(v, tf.math.add(tf.math.mul(v, tf.constant(beta2)),
                     tf.math.mul(tf.math.square(g), tf.constant(1 - beta2))));
-            var step = tf.math.add(tf.math.mul(tf.math.mul(w, lr), tf.constant(WEIGHT_DECAY)),
-                    tf.math.mul(lrAdam, tf.math.div(mNew, tf.math.add(tf.math.sqrt(vNew), tf.constant(EPSILON)))));
+            Operand<TFloat32> step = tf.math.mul(lrAdam, tf.math.div(mNew, tf.math.add(tf.math.sqrt(vNew), tf.constant(EPSILON))));
+            if (decays(w)) {
+                step = tf.math.add(tf.math.mul(tf.math.mul(w, lr), tf.constant(WEIGHT_DECAY)), step);
+            }
             updates.add(tf.assignSub(w, step));
         }
         tf.withControlDependencies(updates).withName(TRAIN_STEP).noOp();
+    }
+
+    /** Whether weight decay applies to a variable: matrices yes, vectors (biases, LayerNorm) no. */
+    static boolean decays(Variable<TFloat32> w) {
+        return w.shape().numDimensions() >= 2;
     }
 
     private static int[] allAxes(Variable<TFloat32> v) {
