@@ -83,7 +83,7 @@ public final class BundleExporter {
         special.put("mask", Tokenizer.MASK_ID);
         special.put("unk", Tokenizer.UNK_ID);
         BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
-                special, headers, config.maxLength(), LengthStats.perSection(trainTexts), checkpoint.parameterCount(),
+                special, headers, config.maxLength(), LengthStats.perSection(trainTexts, tokenizer), checkpoint.parameterCount(),
                 summary, files, BundleFiles.combined(files), corpus);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
         return metadata;

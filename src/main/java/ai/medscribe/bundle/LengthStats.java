@@ -2,6 +2,7 @@ package ai.medscribe.bundle;
 
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SectionParser;
+import ai.medscribe.text.Tokenizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +12,15 @@ import java.util.Map;
 /** Token length statistics of one section over the notes that have it (header token included). */
 public record LengthStats(double mean, double std, int min, int max, int notes) {
 
-    /** Per-section statistics (keys: section names) of whitespace-token lengths, from the section parser. */
-    public static Map<String, LengthStats> perSection(List<String> texts) {
+    /**
+     * Per-section statistics (keys: section names) of token lengths as {@code tokenizer} splits them
+     * (what the sections take on the canvas), labelled by the section parser.
+     */
+    public static Map<String, LengthStats> perSection(List<String> texts, Tokenizer tokenizer) {
         Map<Section, List<Integer>> lengths = new LinkedHashMap<>();
         for (String text : texts) {
             Map<Section, Integer> counts = new LinkedHashMap<>();
-            for (Section s : SectionParser.instance().tokenSections(text)) {
+            for (Section s : SectionParser.instance().tokenSections(text, w -> tokenizer.split(w).size())) {
                 counts.merge(s, 1, Integer::sum);
             }
             counts.forEach((s, n) -> lengths.computeIfAbsent(s, k -> new ArrayList<>()).add(n));

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * The case study's exploratory analysis of a corpus: note lengths, section lengths, top words,
- * and the section ordering analysis ({@code analyze_section_ordering}). Lengths are whitespace
- * tokens, as the tokenizer counts them.
+ * and the section ordering analysis ({@code analyze_section_ordering}). Lengths and top words are
+ * tokens as the vocabulary that training builds splits them ({@link Tokenizer#DEFAULT_SPLITTING}:
+ * punctuation is a token of its own), so the lengths are what the notes take on the canvas.
  */
 public record CorpusStats(int notes, List<Integer> noteLengths, Summary noteLength, Map<Section, Summary> sectionLengths,
         List<WordCount> topWords, Ordering ordering) {
@@ -54,12 +55,12 @@ public record CorpusStats(int notes, List<Integer> noteLengths, Summary noteLeng
         Section.SOAP.forEach(s -> sectionLengths.put(s, new ArrayList<>()));
         Map<String, Integer> words = new HashMap<>();
         for (ClinicalNote note : notes) {
-            List<String> noteWords = Tokenizer.words(note.text());
+            List<String> noteWords = Tokenizer.DEFAULT_SPLITTING.split(note.text());
             lengths.add(noteWords.size());
             noteWords.forEach(w -> words.merge(w, 1, Integer::sum));
             note.sections().forEach((s, text) -> {
                 if (sectionLengths.containsKey(s)) {
-                    sectionLengths.get(s).add(Tokenizer.words(text).size());
+                    sectionLengths.get(s).add(Tokenizer.DEFAULT_SPLITTING.split(text).size());
                 }
             });
         }

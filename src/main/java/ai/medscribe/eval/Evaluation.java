@@ -177,7 +177,7 @@ public final class Evaluation {
             }
             InfillRequest full = InfillRequest.fromText(text, List.of(Section.PLAN), Map.of());
             // Notes that fill the model's length leave the PLAN no room: they are not infill cases.
-            boolean fits = Tokenizer.words(text).size() + 2 < diffusion.maxLength();
+            boolean fits = diffusion.tokenizer().split(text).size() + 2 < diffusion.maxLength();
             if (fits && full.given().keySet().containsAll(Section.SOAP)) {
                 Map<Section, String> given = new LinkedHashMap<>(full.given());
                 given.remove(Section.PLAN);

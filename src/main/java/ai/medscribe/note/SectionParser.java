@@ -2,11 +2,13 @@ package ai.medscribe.note;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -194,9 +196,20 @@ public final class SectionParser {
 
     /**
      * The case study's {@code parse_section_labels}: one section label per whitespace token of the
-     * text, aligned with {@code Tokenizer.encode(text)}.
+     * text, aligned with {@code Tokenizer.encode(text)} of a WHITESPACE vocabulary.
      */
     public List<Section> tokenSections(String text) {
+        return tokenSections(text, word -> 1);
+    }
+
+    /**
+     * One section label per token of the text, where each whitespace word makes
+     * {@code tokensInWord} tokens labelled with the section of its first character: with
+     * {@code word -> tokenizer.split(word).size()} aligned with {@code tokenizer.encode(text)}.
+     * As with whitespace labels, a header that starts inside a word ({@code pain.Plan:}) counts
+     * with the section of the word's first character.
+     */
+    public List<Section> tokenSections(String text, ToIntFunction<String> tokensInWord) {
         Section[] chars = characterSections(text);
         List<Section> labels = new ArrayList<>();
         int i = 0;
@@ -204,11 +217,12 @@ public final class SectionParser {
             while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
                 i++;
             }
-            if (i < text.length()) {
-                labels.add(chars[i]);
-            }
+            int start = i;
             while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
                 i++;
+            }
+            if (start < i) {
+                labels.addAll(Collections.nCopies(tokensInWord.applyAsInt(text.substring(start, i)), chars[start]));
             }
         }
         return labels;

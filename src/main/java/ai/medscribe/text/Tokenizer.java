@@ -19,12 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The case study's word-level tokenizer: lower case, whitespace split, the most frequent words up
- * to a cap, and three special tokens ({@code [PAD]}=0, {@code [MASK]}=1, {@code [UNK]}=2).
- * Saved as {@code vocab.json}: {@code {"tokens": ["[PAD]", "[MASK]", "[UNK]", ...]}} indexed by id.
+ * The case study's word-level tokenizer: lower case, split by the vocabulary's {@link Splitting},
+ * the most frequent tokens up to a cap, and three special tokens ({@code [PAD]}=0, {@code [MASK]}=1,
+ * {@code [UNK]}=2). Saved as {@code vocab.json}:
+ * {@code {"splitting": "punctuation", "tokens": ["[PAD]", "[MASK]", "[UNK]", ...]}} indexed by id;
+ * a vocab.json without {@code "splitting"} (every bundle written before the field existed) is
+ * {@link Splitting#WHITESPACE}, and a WHITESPACE vocabulary is still saved without it.
  */
 public final class Tokenizer {
 
@@ -38,10 +42,67 @@ public final class Tokenizer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How a text becomes tokens. Both lower-case the text and split it on whitespace;
+     * PUNCTUATION then splits each word further (see {@link #PUNCTUATION}).
+     */
+    public enum Splitting {
+        /** The case study's rule: whitespace words, punctuation included ({@code pain,} is one token). */
+        WHITESPACE,
+        /**
+         * Punctuation characters become tokens of their own ({@code pain,} is {@code pain} {@code ,};
+         * {@code (3} is {@code (} {@code 3}), except where numbers, units and abbreviations need them:
+         * {@code . / -} between two letters or digits ({@code 98.1}, {@code 127/79}, {@code x-ray},
+         * {@code b.i.d}), {@code , :} between two digits ({@code 1,000}, {@code 10:30}), an apostrophe
+         * between two letters ({@code patient's}) and {@code %} after a digit ({@code 96%}) stay inside
+         * the word. The SOAP header tokens ({@code hpi:} ... {@code plan:}) and words made only of
+         * punctuation ({@code --}, {@code ...}) stay whole. Symbols that are not Unicode punctuation
+         * ({@code + < > = °}) never split, so {@code 2+} and {@code >5} stay whole.
+         */
+        PUNCTUATION;
+
+        /** The tokens of {@code text} under this rule. */
+        public List<String> split(String text) {
+            List<String> words = words(text);
+            if (this == WHITESPACE) {
+                return words;
+            }
+            List<String> out = new ArrayList<>();
+            words.forEach(w -> splitWord(w, out));
+            return out;
+        }
+
+        /** The name written in vocab.json. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Splitting of(String id) {
+            for (Splitting s : values()) {
+                if (s.id().equals(id)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown splitting \"" + id + "\" (known: whitespace, punctuation)");
+        }
+    }
+
+    /** How {@link #build(Collection, int)} splits: the rule of every vocabulary trained from now on. */
+    public static final Splitting DEFAULT_SPLITTING = Splitting.PUNCTUATION;
+
+    /** Punctuation tokens written without a space before them when decoding a PUNCTUATION vocabulary. */
+    private static final Set<String> CLOSING = Set.of(",", ".", ";", ":", ")", "!", "?", "%");
+    /** Punctuation tokens written without a space after them. */
+    private static final Set<String> OPENING = Set.of("(");
+    private static final Set<String> HEADER_TOKENS = Section.SOAP.stream().map(Section::headerToken)
+            .collect(Collectors.toUnmodifiableSet());
+
     private final List<String> tokens;
     private final Map<String, Integer> ids;
+    private final Splitting splitting;
 
-    private Tokenizer(List<String> tokens) {
+    private Tokenizer(List<String> tokens, Splitting splitting) {
+        this.splitting = splitting;
         if (tokens.size() < 3 || !tokens.get(PAD_ID).equals(PAD) || !tokens.get(MASK_ID).equals(MASK)
                 || !tokens.get(UNK_ID).equals(UNK)) {
             throw new IllegalArgumentException("vocabulary must start with [PAD], [MASK], [UNK]");
@@ -55,12 +116,20 @@ public final class Tokenizer {
         }
     }
 
-    /** Builds the vocabulary from texts: the {@code maxVocab - 3} most frequent words (ties: first seen). */
+    /**
+     * Builds a {@link #DEFAULT_SPLITTING} vocabulary from texts: the {@code maxVocab - 3} most frequent
+     * tokens (ties: first seen).
+     */
     public static Tokenizer build(Collection<String> texts, int maxVocab) {
+        return build(texts, maxVocab, DEFAULT_SPLITTING);
+    }
+
+    /** Builds a vocabulary that splits by {@code splitting} (WHITESPACE: as every bundle before it). */
+    public static Tokenizer build(Collection<String> texts, int maxVocab, Splitting splitting) {
         Map<String, Long> counts = new HashMap<>();
         Map<String, Integer> firstSeen = new HashMap<>();
         for (String text : texts) {
-            for (String w : words(text)) {
+            for (String w : splitting.split(text)) {
                 counts.merge(w, 1L, Long::sum);
                 firstSeen.putIfAbsent(w, firstSeen.size());
             }
@@ -71,10 +140,14 @@ public final class Tokenizer {
                 .sorted(Comparator.<String>comparingLong(counts::get).reversed().thenComparing(firstSeen::get))
                 .limit(Math.max(0, maxVocab - 3))
                 .forEach(vocab::add);
-        return new Tokenizer(vocab);
+        return new Tokenizer(vocab, splitting);
     }
 
-    /** Lower-cased whitespace-separated words of the text. */
+    /**
+     * Lower-cased whitespace-separated words of the text: a WHITESPACE vocabulary's tokens, and the
+     * words the phrase pools and the corpus filter count. Use {@link #split(String)} to count or
+     * align tokens against a model's canvas.
+     */
     public static List<String> words(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
@@ -83,13 +156,87 @@ public final class Tokenizer {
         return Arrays.asList(trimmed.toLowerCase(Locale.ROOT).split("\\s+"));
     }
 
-    public int[] encode(String text) {
-        return words(text).stream().mapToInt(w -> ids.getOrDefault(w, UNK_ID)).toArray();
+    /** Splits a lower-cased word by the PUNCTUATION rule into {@code out}. */
+    private static void splitWord(String word, List<String> out) {
+        if (HEADER_TOKENS.contains(word) || word.codePoints().allMatch(Tokenizer::isPunctuation)) {
+            out.add(word);
+            return;
+        }
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!isPunctuation(c) || staysInWord(word, i)) {
+                current.append(c);
+                continue;
+            }
+            if (current.length() > 0) {
+                out.add(current.toString());
+                current.setLength(0);
+            }
+            out.add(String.valueOf(c));
+        }
+        if (current.length() > 0) {
+            out.add(current.toString());
+        }
     }
 
-    /** Decodes ids to text; padding is dropped, masks and unknowns are shown as their special tokens. */
+    private static boolean isPunctuation(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the punctuation character at {@code i} belongs to a number, unit or abbreviation. */
+    private static boolean staysInWord(String word, int i) {
+        char c = word.charAt(i);
+        char before = i > 0 ? word.charAt(i - 1) : ' ';
+        char after = i + 1 < word.length() ? word.charAt(i + 1) : ' ';
+        return switch (c) {
+            case '.', '/', '-' -> Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after);
+            case ',', ':' -> Character.isDigit(before) && Character.isDigit(after);
+            case '\'', '\u2019' -> Character.isLetter(before) && Character.isLetter(after);
+            case '%' -> Character.isDigit(before);
+            default -> false;
+        };
+    }
+
+    /** The tokens of {@code text} under this vocabulary's splitting (what {@link #encode} looks up). */
+    public List<String> split(String text) {
+        return splitting.split(text);
+    }
+
+    public int[] encode(String text) {
+        return split(text).stream().mapToInt(w -> ids.getOrDefault(w, UNK_ID)).toArray();
+    }
+
+    /**
+     * Decodes ids to text; padding is dropped, masks and unknowns are shown as their special tokens.
+     * WHITESPACE joins tokens with spaces; PUNCTUATION writes {@code , . ; : ) ! ? %} against the
+     * token before and the token after {@code (} against it, so {@code pain , worse ( 3 days ) .}
+     * reads {@code pain, worse (3 days).}; other punctuation keeps its spaces.
+     */
     public String decode(int[] ids) {
-        return Arrays.stream(ids).filter(i -> i != PAD_ID).mapToObj(this::token).collect(Collectors.joining(" "));
+        List<String> words = Arrays.stream(ids).filter(i -> i != PAD_ID).mapToObj(this::token).toList();
+        if (splitting == Splitting.WHITESPACE) {
+            return String.join(" ", words);
+        }
+        StringBuilder out = new StringBuilder();
+        String previous = null;
+        for (String w : words) {
+            if (previous != null && !CLOSING.contains(w) && !OPENING.contains(previous)) {
+                out.append(' ');
+            }
+            out.append(w);
+            previous = w;
+        }
+        return out.toString();
+    }
+
+    public Splitting splitting() {
+        return splitting;
     }
 
     public String token(int id) {
@@ -139,6 +286,10 @@ public final class Tokenizer {
     public void save(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("pad_id", PAD_ID).put("mask_id", MASK_ID).put("unk_id", UNK_ID);
+        if (splitting != Splitting.WHITESPACE) {
+            // Left out for WHITESPACE, so such a vocabulary saves byte for byte as before the field.
+            root.put("splitting", splitting.id());
+        }
         ArrayNode list = root.putArray("tokens");
         tokens.forEach(list::add);
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -158,8 +309,9 @@ public final class Tokenizer {
         }
         List<String> vocab = new ArrayList<>();
         list.forEach(n -> vocab.add(n.asText()));
+        JsonNode splitting = root.get("splitting");
         try {
-            return new Tokenizer(vocab);
+            return new Tokenizer(vocab, splitting == null ? Splitting.WHITESPACE : Splitting.of(splitting.asText()));
         } catch (IllegalArgumentException e) {
             throw new IOException("vocabulary " + file + ": " + e.getMessage(), e);
         }
