@@ -92,6 +92,11 @@ public final class ModelBundle implements AutoCloseable {
         return dir;
     }
 
+    /** The bundle's training.json: the loss curves of the training that made it, one record per epoch. */
+    public Path trainingCurvesFile() {
+        return dir.resolve(BundleFiles.TRAINING);
+    }
+
     public ModelKind kind() {
         return metadata.config().kind();
     }

@@ -234,7 +234,7 @@ public final class Evaluation {
         writeAtomically(json, out.resolve(EvaluationSummary.FILE_NAME), document(report, report.quality().get(0)));
         charts(report, diffusion, out.resolve("charts"));
         // the probe curves of the diffusion bundle's training, beside the sampling charts
-        Path curves = diffusion.directory().resolve("training.json");
+        Path curves = diffusion.trainingCurvesFile();
         if (Files.isRegularFile(curves)) {
             var training = json.readValue(curves.toFile(), ai.medscribe.train.TrainingCurves.class);
             ai.medscribe.train.BundleTraining.probeChart(diffusion.metadata().preset(), training.epochs(),

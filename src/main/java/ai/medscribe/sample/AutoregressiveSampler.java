@@ -97,6 +97,8 @@ public final class AutoregressiveSampler implements NoteSampler {
         continueRows(rows, filled, limits, temperature, seed, false);
         List<GeneratedNote> notes = new ArrayList<>();
         for (int b = 0; b < count; b++) {
+            // the baseline writes its own headers (after the "HPI:" it starts from), wherever and as
+            // often as it samples them: only reading the decoded text finds its sections
             SoapNote note = SectionParser.instance().parse(tokenizer.decode(rows[b]));
             notes.add(new GeneratedNote(note.text(), note.sectionMap(), rows[b], note.order(), List.of(), filled[b] - 1));
         }

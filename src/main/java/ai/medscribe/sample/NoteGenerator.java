@@ -58,9 +58,10 @@ public final class NoteGenerator implements NoteSampler {
             throw new InvalidRequestException("count", "must be >= 1, was " + count);
         }
         List<NoteLayout> layouts = wholeNoteLayouts(count, maxLength, mode, options.seed(), options.sectionSlack());
+        List<DiffusionSampler.Canvas> canvases = sampler.run(layouts, options, null, listener);
         List<GeneratedNote> notes = new ArrayList<>();
-        for (DiffusionSampler.Canvas canvas : sampler.run(layouts, options, null, listener)) {
-            notes.add(wholeNote(canvas));
+        for (int i = 0; i < canvases.size(); i++) {
+            notes.add(wholeNote(layouts.get(i), canvases.get(i)));
         }
         return notes;
     }
@@ -77,8 +78,14 @@ public final class NoteGenerator implements NoteSampler {
         return layouts;
     }
 
-    private GeneratedNote wholeNote(DiffusionSampler.Canvas canvas) {
-        SoapNote note = SectionParser.instance().parse(tokenizer.decode(canvas.ids()));
+    /**
+     * A whole note's sections. On a scaffold the headers sit where the layout put them and are barred
+     * from content, so each section is the text of its span. A free note's headers are wherever the
+     * model wrote them (or nowhere), so only reading its decoded text, as any reader would, finds them.
+     */
+    private GeneratedNote wholeNote(NoteLayout layout, DiffusionSampler.Canvas canvas) {
+        SoapNote note = layout.structured() ? SoapNote.of(spanTexts(tokenizer, layout, canvas))
+                : SectionParser.instance().parse(tokenizer.decode(canvas.ids()));
         return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), note.order(), canvas.trace(),
                 canvas.passes());
     }
@@ -142,7 +149,7 @@ public final class NoteGenerator implements NoteSampler {
             List<GeneratedNote> notes = new ArrayList<>();
             for (int i = 0; i < part.rows(); i++, row++) {
                 notes.add(part instanceof Completion c ? assemble(tokenizer, c.request(), layouts.get(row), canvases.get(row))
-                        : wholeNote(canvases.get(row)));
+                        : wholeNote(layouts.get(row), canvases.get(row)));
             }
             out.add(notes);
         }
@@ -337,6 +344,15 @@ public final class NoteGenerator implements NoteSampler {
                 sections.put(s, text.strip());
             }
         });
+        sections.putAll(spanTexts(tokenizer, layout, canvas));
+        SoapNote note = SoapNote.of(sections);
+        return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), request.generate(), canvas.trace(),
+                canvas.passes());
+    }
+
+    /** The decoded text of each generated span, under the span's section (padding dropped). */
+    static Map<Section, String> spanTexts(Tokenizer tokenizer, NoteLayout layout, DiffusionSampler.Canvas canvas) {
+        Map<Section, String> sections = new EnumMap<>(Section.class);
         for (int span = 0; span < layout.spanSection().length; span++) {
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < layout.length(); i++) {
@@ -346,8 +362,6 @@ public final class NoteGenerator implements NoteSampler {
             }
             sections.put(layout.spanSection()[span], tokenizer.decode(ids.stream().mapToInt(Integer::intValue).toArray()));
         }
-        SoapNote note = SoapNote.of(sections);
-        return new GeneratedNote(note.text(), note.sectionMap(), canvas.ids(), request.generate(), canvas.trace(),
-                canvas.passes());
+        return sections;
     }
 }

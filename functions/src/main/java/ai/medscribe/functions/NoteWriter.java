@@ -79,6 +79,8 @@ public class NoteWriter implements NoteCompleter {
         Tokenizer tokenizer = bundle.model().tokenizer();
         List<GeneratedNoteView> views = new ArrayList<>();
         for (GeneratedNote note : notes) {
+            // the structure and error checks read the note's text, as the evaluation's do, so a
+            // response reports what the evaluation would measure on the same note
             views.add(new GeneratedNoteView(note.text(), note.sections(), note.tokenCount(),
                     StructureCheck.check(note.text()), ErrorAnalysis.categorize(note.text(), bundle.poolChecks()),
                     input.trace() ? decode(note.trace(), tokenizer) : null, note.passes()));
