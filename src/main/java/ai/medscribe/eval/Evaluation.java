@@ -79,11 +79,13 @@ public final class Evaluation {
     }
 
     /**
-     * The variants measured at one step count beside the default: each sampler lever taken out of (or
-     * added to) the default alone, the sampler before issue 9, the default as the functions write it
-     * with batching on (rows sampled on the host), and the rows that show what the model
-     * itself knows: one token per step by confidence, and the exact sampler of a masked diffusion model
-     * (one token per step, random order, temperature 1, nothing remasked) in both layouts.
+     * The variants measured at one step count beside the default: the confidence order (the default
+     * until the frontier order), each sampler lever taken out of (or added to) the default alone, the
+     * sampler before issue 9, the default as the functions write it with batching on (rows sampled on
+     * the host), and the rows that show what the model itself knows: one token per step by
+     * confidence, one per step left to right at temperature 1 (the baseline's order), and the exact
+     * sampler of a masked diffusion model (one token per step, random order, temperature 1, nothing
+     * remasked) in both layouts.
      */
     public static List<InferenceBenchmark.Variant> fixedVariants(long seed, int maxLength) {
         SamplerOptions base = SamplerOptions.defaults().withSeed(seed);
@@ -91,6 +93,8 @@ public final class Evaluation {
         List<Integer> onePerToken = List.of(maxLength);
         SamplerOptions exact = SamplerOptions.exact(maxLength).withSeed(seed);
         return List.of(
+                new InferenceBenchmark.Variant("scaffold-confidence", NoteGenerator.Mode.SCAFFOLD,
+                        SamplerOptions.confidenceDefaults().withSeed(seed), twenty),
                 new InferenceBenchmark.Variant("scaffold-previous", NoteGenerator.Mode.SCAFFOLD,
                         SamplerOptions.previousDefaults().withSeed(seed), twenty),
                 new InferenceBenchmark.Variant("scaffold-threshold-0.9", NoteGenerator.Mode.SCAFFOLD,
@@ -99,13 +103,15 @@ public final class Evaluation {
                         base.withSectionSlack(false), twenty),
                 new InferenceBenchmark.Variant("scaffold-no-remask", NoteGenerator.Mode.SCAFFOLD,
                         base.withRemaskRepeats(false), twenty),
-                new InferenceBenchmark.Variant("scaffold-no-revise", NoteGenerator.Mode.SCAFFOLD,
-                        base.withRemaskBelow(0f), twenty),
+                new InferenceBenchmark.Variant("scaffold-revise-0.3", NoteGenerator.Mode.SCAFFOLD,
+                        base.withRemaskBelow(0.3f), twenty),
                 new InferenceBenchmark.Variant("scaffold-greedy", NoteGenerator.Mode.SCAFFOLD,
                         base.withTemperature(0.01f), twenty),
                 new InferenceBenchmark.Variant("scaffold-batched", NoteGenerator.Mode.SCAFFOLD, base, twenty, true),
                 new InferenceBenchmark.Variant("scaffold-1/step-conf", NoteGenerator.Mode.SCAFFOLD,
                         SamplerOptions.previousDefaults().withSeed(seed), onePerToken),
+                new InferenceBenchmark.Variant("scaffold-ltr-t1", NoteGenerator.Mode.SCAFFOLD,
+                        SamplerOptions.leftToRight(maxLength, 1f).withSeed(seed), onePerToken),
                 new InferenceBenchmark.Variant("scaffold-exact", NoteGenerator.Mode.SCAFFOLD, exact, onePerToken),
                 new InferenceBenchmark.Variant("free-exact", NoteGenerator.Mode.FREE, exact, onePerToken));
     }
@@ -187,8 +193,13 @@ public final class Evaluation {
         SamplerOptions options = SamplerOptions.defaults().withSeed(settings.seed());
         List<InfillQuality> out = new ArrayList<>();
         NoteGenerator generator = new NoteGenerator(diffusion);
-        for (SamplerOptions sampler : List.of(options, SamplerOptions.previousDefaults().withSeed(settings.seed()))) {
-            String label = InferenceBenchmark.modelId(diffusion) + (sampler == options ? "" : " (previous sampler)");
+        Map<String, SamplerOptions> samplers = new LinkedHashMap<>();
+        samplers.put("", options);
+        samplers.put(" (confidence sampler)", SamplerOptions.confidenceDefaults().withSeed(settings.seed()));
+        samplers.put(" (previous sampler)", SamplerOptions.previousDefaults().withSeed(settings.seed()));
+        for (Map.Entry<String, SamplerOptions> entry : samplers.entrySet()) {
+            SamplerOptions sampler = entry.getValue();
+            String label = InferenceBenchmark.modelId(diffusion) + entry.getKey();
             rows.rowStarted(label + " PLAN infilling", requests.size());
             List<GeneratedNote> notes = new ArrayList<>();
             for (int i = 0; i < requests.size(); i += 16) {

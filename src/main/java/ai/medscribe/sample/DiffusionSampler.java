@@ -170,8 +170,11 @@ public final class DiffusionSampler {
                 }
                 NoteLayout layout = layouts.get(b);
                 int[] before = x[b].clone();
-                int committed = commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random[b],
-                        committedWith[b]);
+                int committed = options.strategy() == SamplerOptions.Strategy.FRONTIER
+                        ? commitFrontier(x[b], out.ids()[b], out.confidence()[b], stepsLeft, waiting(layout, x[b]),
+                                options.threshold(), committedWith[b])
+                        : commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random[b],
+                                committedWith[b]);
                 padSuffixes(layout, x[b]);
                 if (options.remaskBelow() > 0 && stepsLeft > 1) {
                     remaskUnsure(layout, before, x[b], committedWith[b], revised[b], options.remaskBelow(), committed);
@@ -291,6 +294,9 @@ public final class DiffusionSampler {
             return 0;
         }
         int k = UnmaskSchedule.next(masked.size(), stepsLeft);
+        if (options.strategy() == SamplerOptions.Strategy.LEFT_TO_RIGHT) {
+            return commitLeftToRight(row, sampled, confidence, masked, k, options.threshold(), committedWith);
+        }
         List<Integer> eligible = eligible(masked, k, options.blockLength());
         if (options.strategy() == SamplerOptions.Strategy.RANDOM) {
             Collections.shuffle(eligible, random);
@@ -330,6 +336,95 @@ public final class DiffusionSampler {
         }
         for (int j = 0; committed < k && j < deferred.size(); j++) {
             int i = deferred.get(j);
+            row[i] = sampled[i];
+            committedWith[i] = confidence[i];
+            committed++;
+        }
+        return committed;
+    }
+
+    /**
+     * Left-to-right commits: the {@code k} leftmost masked positions, then, with a threshold, each
+     * following masked position in order while its sampled token is at least that probable. Each
+     * position past the first was predicted with the ones before it still masked, so only a chain
+     * the model is sure of is taken in one pass; the first unsure position waits for the next pass,
+     * which sees everything to its left.
+     */
+    static int commitLeftToRight(int[] row, int[] sampled, float[] confidence, List<Integer> masked, int k,
+                                 float threshold, float[] committedWith) {
+        int committed = 0;
+        for (int i : masked) {
+            if (committed >= k && !(threshold > 0 && confidence[i] >= threshold)) {
+                break;
+            }
+            row[i] = sampled[i];
+            committedWith[i] = confidence[i];
+            committed++;
+        }
+        return committed;
+    }
+
+    /**
+     * Positions that wait in the frontier order: the PLAN's while an ASSESSMENT in the layout still
+     * holds masks, so the plan is written for the conditions the note assesses (a clinician writes
+     * the assessment before the plan).
+     */
+    static boolean[] waiting(NoteLayout layout, int[] row) {
+        boolean[] waiting = new boolean[row.length];
+        boolean assessing = false;
+        for (int i = 0; i < row.length && !assessing; i++) {
+            int span = layout.spans()[i];
+            assessing = span >= 0 && row[i] == Tokenizer.MASK_ID && layout.spanSection()[span] == Section.ASSESSMENT;
+        }
+        if (assessing) {
+            for (int i = 0; i < row.length; i++) {
+                int span = layout.spans()[i];
+                waiting[i] = span >= 0 && layout.spanSection()[span] == Section.PLAN;
+            }
+        }
+        return waiting;
+    }
+
+    /**
+     * Frontier commits: every masked position whose left neighbour is written (or that starts the
+     * canvas), so each section grows from its start with its left context written; then, while fewer
+     * than {@code k} (the schedule's share, so the note ends within its steps), the most confident of
+     * the other masked positions, and with a threshold every other one at or above it. Measured on the
+     * shipped bundle, taking the nearest positions instead (distance 2, then 3) wrote worse notes
+     * (validity 0.88 against 0.95 at 20 steps): a forced word right after the frontier is predicted
+     * blind to the frontier's own.
+     */
+    static int commitFrontier(int[] row, int[] sampled, float[] confidence, int stepsLeft, boolean[] waiting,
+                              float threshold, float[] committedWith) {
+        List<Integer> open = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == Tokenizer.MASK_ID) {
+                (waiting[i] ? held : open).add(i);
+            }
+        }
+        int k = UnmaskSchedule.next(open.size() + held.size(), stepsLeft);
+        int[] distance = new int[row.length];
+        int run = 0;
+        for (int i = 0; i < row.length; i++) {
+            run = row[i] == Tokenizer.MASK_ID ? run + 1 : 0;
+            distance[i] = run;
+        }
+        List<Integer> order = new ArrayList<>(open);
+        order.sort(Comparator.<Integer>comparingInt(i -> Math.min(distance[i], 2)).thenComparingDouble(i -> -confidence[i])
+                .thenComparingInt(i -> i));
+        if (open.size() < k) {
+            // the note must end within its steps: when the others cannot fill the share, waiting positions follow
+            held.sort(Comparator.<Integer>comparingDouble(i -> -confidence[i]).thenComparingInt(i -> i));
+            order.addAll(held);
+        }
+        int committed = 0;
+        for (int i : order) {
+            boolean frontier = distance[i] == 1 && !waiting[i];
+            boolean sure = threshold > 0 && confidence[i] >= threshold && !waiting[i];
+            if (!frontier && committed >= k && !sure) {
+                continue;
+            }
             row[i] = sampled[i];
             committedWith[i] = confidence[i];
             committed++;

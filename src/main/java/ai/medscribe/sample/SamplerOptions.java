@@ -33,18 +33,54 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
         /** the k positions whose sampled token is most probable */
         CONFIDENCE,
         /** k positions drawn at random (seeded) */
-        RANDOM
+        RANDOM,
+        /**
+         * the leftmost masked positions, in order: the schedule's k, and with a threshold every
+         * following masked position whose sampled token is at least that probable, up to the first
+         * that is not (a chain the model is sure of, written in one pass)
+         */
+        LEFT_TO_RIGHT,
+        /**
+         * every section left to right, all sections at once: each step commits the first masked
+         * position after every written run (in a scaffold, the next word of every section), and
+         * when the schedule's k asks for more, the most confident of the positions nearest to a
+         * written run
+         */
+        FRONTIER
     }
 
     public static final int DEFAULT_STEPS = 20;
-    public static final float DEFAULT_TEMPERATURE = 0.8f;
+    public static final float DEFAULT_TEMPERATURE = 0.7f;
+    public static final Strategy DEFAULT_STRATEGY = Strategy.FRONTIER;
     public static final float DEFAULT_THRESHOLD = 0f;
-    public static final float DEFAULT_REMASK_BELOW = 0.3f;
+    public static final float DEFAULT_REMASK_BELOW = 0f;
 
-    /** The measured best combination (see the README's evaluation section). */
+    /**
+     * The measured best combination (see the README's evaluation section): every section written from
+     * its start (the frontier order, the plan after the assessment) with the surest other words, at
+     * temperature 0.7, repeats remasked, sections with slack, no revision (it sends written words
+     * back behind the frontier).
+     */
     public static SamplerOptions defaults() {
-        return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false,
+        return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, DEFAULT_STRATEGY, true, 0, false,
                 DEFAULT_THRESHOLD, DEFAULT_REMASK_BELOW, true);
+    }
+
+    /**
+     * The default from issue 9 until the frontier order replaced it: the k most confident positions
+     * anywhere, temperature 0.8, repeats remasked, unsure words below 0.3 revised, sections with slack.
+     */
+    public static SamplerOptions confidenceDefaults() {
+        return new SamplerOptions(DEFAULT_STEPS, 0.8f, 0L, Strategy.CONFIDENCE, true, 0, false, 0f, 0.3f, true);
+    }
+
+    /**
+     * One word per step from left to right (nothing remasked), the autoregressive baseline's order:
+     * with {@code temperature} 1 its notes show what the model knows in that order, beside the
+     * baseline's own at temperature 1 and the exact sampler's random order.
+     */
+    public static SamplerOptions leftToRight(int steps, float temperature) {
+        return new SamplerOptions(steps, temperature, 0L, Strategy.LEFT_TO_RIGHT, false, 0, false, 0f, 0f, false);
     }
 
     /** The sampler before issue 9: the even schedule only, no revision, exact section lengths. */

@@ -139,6 +139,63 @@ class DiffusionSamplerRulesTest {
         assertArrayEquals(ids("mild pain nausea fever M soft M M"), row);
     }
 
+    /** The frontier order, nothing remasked, traced. */
+    private static SamplerOptions frontier(int steps) {
+        return plain(steps).withStrategy(SamplerOptions.Strategy.FRONTIER);
+    }
+
+    @Test
+    void theFrontierWritesTheNextWordOfEverySectionEachStep() {
+        NoteLayout layout = LayoutBuilder.build(TOKENIZER, 8, Map.of(), Set.of(Section.HPI, Section.ROS),
+                Map.of(Section.HPI, 3, Section.ROS, 3), 1);
+        assertArrayEquals(ids("hpi: M M M ros: M M M"), layout.tokens());
+        // the model is surest of the last words, but a section is written from its start
+        Scripted model = new Scripted().then("hpi: mild pain nausea ros: denies fever soft",
+                0f, 0.2f, 0.5f, 0.9f, 0f, 0.3f, 0.6f, 0.9f);
+        DiffusionSampler.Canvas canvas = run(model, layout, frontier(3));
+        assertArrayEquals(ids("hpi: mild M M ros: denies M M"), canvas.trace().get(1));
+        assertArrayEquals(ids("hpi: mild pain M ros: denies fever M"), canvas.trace().get(2));
+        assertArrayEquals(ids("hpi: mild pain nausea ros: denies fever soft"), canvas.ids());
+    }
+
+    @Test
+    void thePlanWaitsUntilTheAssessmentIsWritten() {
+        NoteLayout layout = LayoutBuilder.build(TOKENIZER, 6, Map.of(), Set.of(Section.ASSESSMENT, Section.PLAN),
+                Map.of(Section.ASSESSMENT, 2, Section.PLAN, 2), 1);
+        assertArrayEquals(ids("assessment: M M plan: M M"), layout.tokens());
+        Scripted model = new Scripted().then("assessment: fever nausea plan: soft abdomen", 0f, 0.1f, 0.1f, 0f, 0.99f, 0.99f);
+        DiffusionSampler.Canvas canvas = run(model, layout, frontier(4));
+        // one a step: the plan's sure first word waits while the assessment holds masks
+        assertArrayEquals(ids("assessment: fever M plan: M M"), canvas.trace().get(1));
+        assertArrayEquals(ids("assessment: fever nausea plan: M M"), canvas.trace().get(2));
+        assertArrayEquals(ids("assessment: fever nausea plan: soft M"), canvas.trace().get(3));
+        assertEquals(4, canvas.passes());
+    }
+
+    @Test
+    void whenTheScheduleAsksForMoreTheFrontierTakesTheSurestOthersAndAThresholdEverySureOne() {
+        Scripted model = new Scripted().then("mild pain nausea fever denies soft", 0.1f, 0.1f, 0.1f, 0.3f, 0.2f, 0.1f);
+        // 6 masks in 2 steps: three a step, the start of the canvas and the two surest of the others
+        DiffusionSampler.Canvas canvas = run(model, NoteLayout.free(6, 6, 0), frontier(2));
+        assertArrayEquals(ids("mild M M fever denies M"), canvas.trace().get(1));
+
+        Scripted sure = new Scripted().then("mild pain nausea fever denies soft", 0.1f, 0.1f, 0.1f, 0.2f, 0.95f, 0.1f);
+        DiffusionSampler.Canvas early = run(sure, NoteLayout.free(6, 6, 0), frontier(6).withThreshold(0.9f));
+        // one a step, and with a threshold every position at or above it
+        assertArrayEquals(ids("mild M M M denies M"), early.trace().get(1));
+    }
+
+    @Test
+    void leftToRightCommitsTheNextWordAndTheSureChainAfterIt() {
+        Scripted model = new Scripted().then("mild pain nausea fever denies soft", 0.1f, 0.95f, 0.95f, 0.2f, 0.99f, 0.1f);
+        DiffusionSampler.Canvas canvas = run(model, NoteLayout.free(6, 6, 0),
+                plain(6).withStrategy(SamplerOptions.Strategy.LEFT_TO_RIGHT).withThreshold(0.9f));
+        // the sure 0.99 at position 4 waits: position 3 before it is unsure, so it was predicted blind to it
+        assertArrayEquals(ids("mild pain nausea M M M"), canvas.trace().get(1));
+        assertArrayEquals(ids("mild pain nausea fever denies M"), canvas.trace().get(2));
+        assertEquals(3, canvas.passes());
+    }
+
     @Test
     void aRepeatedTwoWordPhraseInASectionIsRemaskedAndRewritten() {
         NoteLayout layout = hpi(5, 8);
