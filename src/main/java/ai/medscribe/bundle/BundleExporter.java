@@ -157,12 +157,34 @@ public final class BundleExporter {
      * as they were; the other files are copied and medscribe.json gets the new digests.
      */
     public static BundleMetadata reexport(Path from, Path to) throws IOException {
+        return reexport(from, to, null, null);
+    }
+
+    /**
+     * {@link #reexport(Path, Path)}, and with a {@code splitting} the new vocab.json keeps the same tokens in
+     * the same order but records that rule; only if every note of {@code corpusDir} (train, val, test)
+     * encodes to the same ids under it as under the bundle's own rule (see {@link SplittingCheck}), else
+     * {@link SplittingCheck.Refused} before anything is written.
+     */
+    public static BundleMetadata reexport(Path from, Path to, Tokenizer.Splitting splitting, Path corpusDir)
+            throws IOException {
         if (Files.exists(to) && Files.isSameFile(from, to)) {
             throw new IllegalArgumentException("re-export into another directory than " + from);
         }
+        if (splitting != null && corpusDir == null) {
+            throw new IllegalArgumentException("a new splitting needs the corpus whose notes must encode alike");
+        }
         BundleMetadata old;
+        Tokenizer tokenizer;
         try (ModelBundle bundle = ModelBundle.load(from)) {
             old = bundle.metadata();
+            tokenizer = bundle.tokenizer();
+        }
+        if (splitting != null) {
+            SplittingCheck check = SplittingCheck.of(tokenizer, splitting, corpusDir);
+            if (!check.passes()) {
+                throw new SplittingCheck.Refused(check);
+            }
         }
         clean(to);
         try (Stream<Path> walk = Files.walk(from)) {
@@ -175,6 +197,9 @@ public final class BundleExporter {
                     Files.copy(f, to.resolve(rel), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        }
+        if (splitting != null) {
+            tokenizer.withSplitting(splitting).save(to.resolve(Tokenizer.FILE_NAME));
         }
         int[] headerIds = old.headerTokens().values().stream().mapToInt(Integer::intValue).toArray();
         String checkpoint = from.resolve(BundleFiles.VARIABLES).resolve(BundleFiles.VARIABLES).toString();

@@ -203,6 +203,19 @@ public final class Tokenizer {
         };
     }
 
+    /**
+     * The same tokens, in the same order (so the same ids), split by {@code splitting}. A model keeps its
+     * meaning under the new rule only for texts that encode alike under both: check them with {@link #encodesAlike}.
+     */
+    public Tokenizer withSplitting(Splitting splitting) {
+        return splitting == this.splitting ? this : new Tokenizer(tokens, splitting);
+    }
+
+    /** Whether {@code text} encodes to exactly the same ids under this vocabulary and {@code other}. */
+    public boolean encodesAlike(Tokenizer other, String text) {
+        return Arrays.equals(encode(text), other.encode(text));
+    }
+
     /** The tokens of {@code text} under this vocabulary's splitting (what {@link #encode} looks up). */
     public List<String> split(String text) {
         return splitting.split(text);

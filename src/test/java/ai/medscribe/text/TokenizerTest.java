@@ -129,4 +129,17 @@ class TokenizerTest {
             assertEquals(whitespace.decode(whitespace.encode(text)), punctuation.decode(punctuation.encode(text)));
         }
     }
+
+    @Test
+    void withSplittingKeepsTheIdsAndTellsWhichTextsEncodeAlike(@TempDir Path dir) throws Exception {
+        Tokenizer whitespace = Tokenizer.build(List.of("HPI: chest pain worse at night"), 100, Tokenizer.Splitting.WHITESPACE);
+        Tokenizer punctuation = whitespace.withSplitting(Tokenizer.Splitting.PUNCTUATION);
+        assertEquals(whitespace.tokens(), punctuation.tokens());
+        assertEquals(Tokenizer.Splitting.PUNCTUATION, punctuation.splitting());
+        assertTrue(whitespace.encodesAlike(punctuation, "HPI: chest pain worse at night"));
+        assertFalse(whitespace.encodesAlike(punctuation, "HPI: chest pain, worse at night"));
+        Path file = dir.resolve(Tokenizer.FILE_NAME);
+        punctuation.save(file);
+        assertEquals(Tokenizer.Splitting.PUNCTUATION, Tokenizer.load(file).splitting());
+    }
 }

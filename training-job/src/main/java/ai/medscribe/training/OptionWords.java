@@ -2,6 +2,7 @@ package ai.medscribe.training;
 
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.text.Tokenizer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -64,6 +65,13 @@ abstract class OptionWords<E extends Enum<E>> implements ITypeConverter<E>, Iter
     static final class Presets extends OptionWords<Preset> {
         Presets() {
             super("preset", Preset.class);
+        }
+    }
+
+    /** {@code --splitting}: how the vocabulary splits a text, whitespace or punctuation. */
+    static final class Splittings extends OptionWords<Tokenizer.Splitting> {
+        Splittings() {
+            super("splitting", Tokenizer.Splitting.class);
         }
     }
 

@@ -75,6 +75,41 @@ class AllCommandTest {
     }
 
     @Test
+    @Launch(value = {"reexport", "--from", "nowhere", "--out", "target/reexported", "--splitting", "punctuation"},
+            exitCode = 2)
+    void reexportWithASplittingButNoCorpusExitsTwo(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("--splitting needs --corpus"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"reexport", "--from", "nowhere", "--out", "target/reexported", "--splitting", "commas"},
+            exitCode = 2)
+    void reexportWithAnUnknownSplittingNamesTheWords(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("unknown splitting 'commas' (expected [whitespace, punctuation])"),
+                result.getErrorOutput());
+    }
+
+    @Test
+    void reexportRefusesASplittingTheCorpusEncodesDifferentlyAndWritesNothing(QuarkusMainLauncher launcher)
+            throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        Files.writeString(corpus.resolve("train.jsonl"), "{\"id\": \"n1\", \"text\": \"HPI: patient reports chest pain\"}\n"
+                + "{\"text\": \"HPI: chest pain, worse at night\"}\n");
+        Files.writeString(corpus.resolve("val.jsonl"), "{\"text\": \"HPI: patient reports chest pain\"}\n");
+        Files.writeString(corpus.resolve("test.jsonl"), "{\"text\": \"PLAN: follow up in two weeks\"}\n");
+        Path out = dir.resolve("reexported");
+        // the shipped diffusion bundle splits by whitespace; its vocabulary has no "pain,"
+        LaunchResult r = launcher.launch("reexport", "--from", Path.of("..", "models", "diffusion").toString(),
+                "--out", out.toString(), "--splitting", "punctuation", "--corpus", corpus.toString());
+        assertEquals(2, r.exitCode(), r.getErrorOutput());
+        assertTrue(r.getErrorOutput().contains("1 of 4 corpus notes encode to other ids under punctuation"),
+                r.getErrorOutput());
+        assertTrue(r.getErrorOutput().contains("train.jsonl note line-2"), r.getErrorOutput());
+        assertTrue(!r.getErrorOutput().contains("worse"), "never a note's text: " + r.getErrorOutput());
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
     @Launch({"--version"})
     void versionNamesTheBuild(LaunchResult result) {
         assertTrue(result.getOutput().startsWith("medscribe-training 0.1.0"), result.getOutput());
