@@ -72,7 +72,7 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
                 f.get("seed", r.seed(), 0L),
                 f.get("count", r.count(), 1),
                 f.get("mode", r.mode(), NoteGenerator.Mode.SCAFFOLD),
-                f.get("strategy", r.strategy(), SamplerOptions.Strategy.CONFIDENCE),
+                f.get("strategy", r.strategy(), SamplerOptions.DEFAULT_STRATEGY),
                 f.get("remask", r.remask(), true),
                 f.get("blockLength", r.blockLength(), 0),
                 f.get("trace", r.trace(), false),

@@ -86,7 +86,7 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 f.get("steps", steps, Math.min(SamplerOptions.DEFAULT_STEPS, limits.maxLength())),
                 f.get("temperature", temperature, GenerateInput.DEFAULT_TEMPERATURE),
                 seed,
-                f.get("strategy", strategy, SamplerOptions.Strategy.CONFIDENCE),
+                f.get("strategy", strategy, SamplerOptions.DEFAULT_STRATEGY),
                 f.get("remask", remask, true),
                 f.get("threshold", threshold, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),
                 f.get("revise", revise, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),

@@ -65,7 +65,7 @@ class FhirOutputTest {
         assertEquals(bundle.getEntryFirstRep().getFullUrl(), p.getTargetFirstRep().getReference());
         assertEquals("10", FhirDocuments.extension(p, FhirNotes.SAMPLER_STEPS));
         assertEquals("5", FhirDocuments.extension(p, FhirNotes.SAMPLER_SEED));
-        assertEquals("0.8", FhirDocuments.extension(p, FhirNotes.SAMPLER_TEMPERATURE));
+        assertEquals("0.7", FhirDocuments.extension(p, FhirNotes.SAMPLER_TEMPERATURE));
         assertTrue(Integer.parseInt(FhirDocuments.extension(p, FhirNotes.MODEL_PASSES)) >= 1);
     }
 

@@ -59,7 +59,7 @@ class NoteFunctionsTest {
         assertEquals("diffusion-tiny", r.getString("model.id"));
         assertEquals(sha(ModelKind.DIFFUSION), r.getString("model.sha256"));
         assertEquals("scaffold", r.getString("mode"));
-        assertEquals("confidence", r.getString("strategy"));
+        assertEquals("frontier", r.getString("strategy"));
         assertEquals(10, r.getInt("steps"));
         for (int i = 0; i < 2; i++) {
             String note = "notes[" + i + "].";
