@@ -42,9 +42,9 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
         LEFT_TO_RIGHT,
         /**
          * every section left to right, all sections at once: each step commits the first masked
-         * position after every written run (in a scaffold, the next word of every section), and
-         * when the schedule's k asks for more, the most confident of the positions nearest to a
-         * written run
+         * position after every written run (in a scaffold, the next word of every section; the PLAN
+         * after the ASSESSMENT), and when the schedule's k asks for more, the most confident of the
+         * other masked positions
          */
         FRONTIER
     }
@@ -54,6 +54,8 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
     public static final Strategy DEFAULT_STRATEGY = Strategy.FRONTIER;
     public static final float DEFAULT_THRESHOLD = 0f;
     public static final float DEFAULT_REMASK_BELOW = 0f;
+    /** The temperature of the samplers before the frontier order (kept by their comparison rows). */
+    static final float EARLIER_TEMPERATURE = 0.8f;
 
     /**
      * The measured best combination (see the README's evaluation section): every section written from
@@ -71,7 +73,8 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
      * anywhere, temperature 0.8, repeats remasked, unsure words below 0.3 revised, sections with slack.
      */
     public static SamplerOptions confidenceDefaults() {
-        return new SamplerOptions(DEFAULT_STEPS, 0.8f, 0L, Strategy.CONFIDENCE, true, 0, false, 0f, 0.3f, true);
+        return new SamplerOptions(DEFAULT_STEPS, EARLIER_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false, 0f, 0.3f,
+                true);
     }
 
     /**
@@ -85,7 +88,7 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
 
     /** The sampler before issue 9: the even schedule only, no revision, exact section lengths. */
     public static SamplerOptions previousDefaults() {
-        return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false, 0f, 0f, false);
+        return new SamplerOptions(DEFAULT_STEPS, EARLIER_TEMPERATURE, 0L, Strategy.CONFIDENCE, true, 0, false, 0f, 0f, false);
     }
 
     /**

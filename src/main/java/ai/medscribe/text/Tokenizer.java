@@ -83,7 +83,8 @@ public final class Tokenizer {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown splitting \"" + id + "\" (known: whitespace, punctuation)");
+            throw new IllegalArgumentException("unknown splitting \"" + id + "\" (known: "
+                    + Arrays.stream(values()).map(Splitting::id).collect(Collectors.joining(", ")) + ")");
         }
     }
 
@@ -229,7 +230,8 @@ public final class Tokenizer {
      * Decodes ids to text; padding is dropped, masks and unknowns are shown as their special tokens.
      * WHITESPACE joins tokens with spaces; PUNCTUATION writes {@code , . ; : ) ! ? %} against the
      * token before and the token after {@code (} against it, so {@code pain , worse ( 3 days ) .}
-     * reads {@code pain, worse (3 days).}; other punctuation keeps its spaces.
+     * reads {@code pain, worse (3 days).}; other punctuation keeps its spaces, and so does a colon
+     * that would turn the word before it into a section header.
      */
     public String decode(int[] ids) {
         List<String> words = Arrays.stream(ids).filter(i -> i != PAD_ID).mapToObj(this::token).toList();
@@ -239,7 +241,9 @@ public final class Tokenizer {
         StringBuilder out = new StringBuilder();
         String previous = null;
         for (String w : words) {
-            if (previous != null && !CLOSING.contains(w) && !OPENING.contains(previous)) {
+            // a colon after a header's word keeps its space: "plan :" glued would read as the PLAN header
+            boolean attaches = CLOSING.contains(w) && !(w.equals(":") && HEADER_TOKENS.contains(previous + ":"));
+            if (previous != null && !attaches && !OPENING.contains(previous)) {
                 out.append(' ');
             }
             out.append(w);

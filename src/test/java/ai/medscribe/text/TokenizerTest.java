@@ -71,6 +71,14 @@ class TokenizerTest {
     }
 
     @Test
+    void aColonNeverGluesAWordIntoASectionHeader() {
+        Tokenizer tok = Tokenizer.build(List.of("care plan : rest, time: 10"), 100);
+        int[] ids = {tok.id("care"), tok.id("plan"), tok.id(":"), tok.id("rest"), tok.id("time"), tok.id(":")};
+        // "plan:" would parse as the PLAN header; "time:" is no header, so its colon attaches
+        assertEquals("care plan : rest time:", tok.decode(ids));
+    }
+
+    @Test
     void sectionLabelsAlignWithTheVocabularysTokens() {
         String note = "HPI: pain, worse (3 days). PLAN: ibuprofen 400 mg, rest.";
         Tokenizer tok = Tokenizer.build(List.of(note), 100);
