@@ -1,38 +1,75 @@
 import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.sample.GeneratedNote;
 import ai.medscribe.sample.NoteGenerator;
 import ai.medscribe.sample.SamplerOptions;
+import ai.medscribe.text.Tokenizer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Per-step cost of the diffusion sampler: one denoise_step pass, one bare logits pass and a 20-step
- * note (default sampler), so the time outside the model pass shows. Run after `mvn package`:
- * java -cp "training-job/target/quarkus-app/lib/main/*:training-job/target/quarkus-app/lib/boot/*" bench/PassCost.java models/diffusion
+ * Where a diffusion note's time goes: notes written with the default sampler (scaffold), then the
+ * same model passes replayed alone on the canvases those notes went through (each step's input,
+ * cut as the sampler cuts it), so model time and the rest (constraints, commits, copies across
+ * JNI) show apart, per step. Also one pass over the whole canvas, all masked, and the bare logits
+ * pass. Run after `mvn package`:
+ * java -cp "training-job/target/quarkus-app/lib/main/*:training-job/target/quarkus-app/lib/boot/*" bench/PassCost.java models/diffusion [notes]
  */
 public class PassCost {
     public static void main(String[] a) throws Exception {
+        int notes = a.length > 1 ? Integer.parseInt(a[1]) : 100;
         try (ModelBundle b = ModelBundle.load(Path.of(a[0]))) {
-            int L = b.maxLength();
-            int[][] tokens = new int[1][L];
-            Arrays.fill(tokens[0], 1);
-            int[][] forbid = new int[1][L];
-            for (int i = 0; i < 30; i++) b.denoiseStep(tokens, new float[] {1f}, 0.8f, i, forbid);
-            int n = 300;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) b.denoiseStep(tokens, new float[] {1f}, 0.8f, i, forbid);
-            double pass = (System.nanoTime() - t0) / 1e6 / n;
-            long t1 = System.nanoTime();
-            for (int i = 0; i < n; i++) b.logits(tokens, new float[] {1f});
-            double logits = (System.nanoTime() - t1) / 1e6 / n;
+            int length = b.maxLength();
             NoteGenerator g = new NoteGenerator(b);
             SamplerOptions o = SamplerOptions.defaults();
-            for (int i = 0; i < 10; i++) g.generate(1, g.maxLength(), NoteGenerator.Mode.SCAFFOLD, o.withSeed(i));
-            int notes = 100;
+            for (int i = 0; i < 10; i++) g.generate(1, length, NoteGenerator.Mode.SCAFFOLD, o.withSeed(i));
+            long t0 = System.nanoTime();
+            for (int i = 0; i < notes; i++) g.generate(1, length, NoteGenerator.Mode.SCAFFOLD, o.withSeed(100 + i));
+            double note = (System.nanoTime() - t0) / 1e6 / notes;
+
+            // the inputs of every pass those notes made: each traced canvas that still held masks
+            List<int[]> inputs = new ArrayList<>();
+            int canvasSum = 0;
+            for (int i = 0; i < notes; i++) {
+                GeneratedNote n = g.generate(1, length, NoteGenerator.Mode.SCAFFOLD, o.withSeed(100 + i).withTrace(true)).get(0);
+                int used = 1;
+                for (int p = 0; p < length; p++) {
+                    used = n.trace().get(0)[p] != Tokenizer.PAD_ID ? p + 1 : used;
+                }
+                int cut = b.takesShorterCanvas() ? Math.min(length, (used + 15) / 16 * 16) : length;
+                for (int[] canvas : n.trace()) {
+                    if (Arrays.stream(canvas).anyMatch(id -> id == Tokenizer.MASK_ID)) {
+                        inputs.add(Arrays.copyOf(canvas, cut));
+                        canvasSum += cut;
+                    }
+                }
+            }
+            long t1 = System.nanoTime();
+            long seed = 0;
+            for (int[] input : inputs) {
+                float ratio = Arrays.stream(input).filter(id -> id == Tokenizer.MASK_ID).count() / (float) length;
+                b.denoiseStep(new int[][] {input}, new float[] {ratio}, o.temperature(), seed++, new int[1][input.length]);
+            }
+            double model = (System.nanoTime() - t1) / 1e6 / notes;
+            double passes = inputs.size() / (double) notes;
+
+            int[][] masked = new int[1][length];
+            Arrays.fill(masked[0], Tokenizer.MASK_ID);
+            int[][] forbid = new int[1][length];
             long t2 = System.nanoTime();
-            for (int i = 0; i < notes; i++) g.generate(1, g.maxLength(), NoteGenerator.Mode.SCAFFOLD, o.withSeed(100 + i));
-            double note = (System.nanoTime() - t2) / 1e6 / notes;
-            System.out.printf("denoise_step pass (1 x %d): %.2f ms; logits pass: %.2f ms; 20-step note: %.1f ms = %.2f ms a step, of which %.2f ms outside the model pass (%.0f%%)%n",
-                    L, pass, logits, note, note / 20, note / 20 - pass, 100 * (note / 20 - pass) / (note / 20));
+            for (int i = 0; i < 200; i++) b.denoiseStep(masked, new float[] {1f}, 0.8f, i, forbid);
+            double whole = (System.nanoTime() - t2) / 1e6 / 200;
+            long t3 = System.nanoTime();
+            for (int i = 0; i < 200; i++) b.logits(masked, new float[] {1f});
+            double logits = (System.nanoTime() - t3) / 1e6 / 200;
+
+            System.out.printf("%d notes: %.1f ms a note, %.1f passes, mean canvas %.0f of %d positions%n", notes, note,
+                    passes, canvasSum / (double) inputs.size(), length);
+            System.out.printf("per step: %.2f ms, of which model pass %.2f ms and the rest %.2f ms (%.0f%%)%n",
+                    note / passes, model / passes, (note - model) / passes, 100 * (note - model) / note);
+            System.out.printf("one denoise_step over the whole canvas, all masked: %.2f ms; logits pass (to the host): %.2f ms%n",
+                    whole, logits);
         }
     }
 }

@@ -97,16 +97,16 @@ public final class BundleExporter {
             throws IOException {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            ModelGraph model = ModelGraph.build(tf, config, initSeed, null);
+            // the diffusion model's canvas may be shorter than maxLength: a layout's fixed padding tail is left off
+            ModelGraph model = ModelGraph.build(tf, config, initSeed, null, config.kind() == ModelKind.DIFFUSION);
             var temperature = tf.withName(TEMPERATURE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             var seed = tf.withName(SEED).placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             Signature logits;
             Signature step;
             List<Signature> cached = new ArrayList<>();
             if (config.kind() == ModelKind.DIFFUSION) {
-                var forbid = tf.withName(FORBID).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
-                var sample = SamplingHeads.denoiseStep(tf, model.logits(), forbid, temperature, seed,
-                        config.vocabSize(), headerIds);
+                var forbid = tf.withName(FORBID).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+                var sample = SamplingHeads.denoiseMasked(tf, model, forbid, temperature, seed, config.vocabSize(), headerIds);
                 logits = Signature.builder().key(LOGITS).input(ModelGraph.TOKENS, model.tokens())
                         .input(ModelGraph.T, model.t()).output(LOGITS, model.logits()).build();
                 step = Signature.builder().key(DENOISE_STEP).input(ModelGraph.TOKENS, model.tokens())

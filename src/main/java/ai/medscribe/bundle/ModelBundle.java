@@ -36,6 +36,7 @@ public final class ModelBundle implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final SavedModelBundle savedModel;
     private final boolean cachedStep;
+    private final boolean shorterCanvas;
 
     private ModelBundle(Path dir, BundleMetadata metadata, Tokenizer tokenizer, SavedModelBundle savedModel) {
         this.dir = dir;
@@ -44,6 +45,10 @@ public final class ModelBundle implements AutoCloseable {
         this.savedModel = savedModel;
         this.cachedStep = savedModel.signatures().stream().map(Signature::key).toList()
                 .containsAll(java.util.List.of(BundleExporter.NEXT_TOKEN_CACHED, BundleExporter.PREFILL));
+        this.shorterCanvas = savedModel.signatures().stream()
+                .filter(s -> s.key().equals(BundleExporter.DENOISE_STEP))
+                .map(s -> s.getInputs().get(ModelGraph.TOKENS))
+                .anyMatch(tokens -> tokens != null && tokens.shape.numDimensions() == 2 && tokens.shape.size(1) < 0);
     }
 
     public static ModelBundle load(Path dir) throws IOException {
@@ -105,7 +110,18 @@ public final class ModelBundle implements AutoCloseable {
         return metadata.maxLength();
     }
 
-    /** Logits [B][L][V]; {@code t} (mask ratio per sequence) is ignored by the AR model. */
+    /**
+     * Whether this diffusion bundle's signatures take a canvas shorter than {@link #maxLength()} (the
+     * layout's fixed padding tail left off; bundles exported before that take only maxLength).
+     */
+    public boolean takesShorterCanvas() {
+        return shorterCanvas;
+    }
+
+    /**
+     * Logits [B][L][V] for tokens [B][L]; {@code t} (mask ratio per sequence) is ignored by the AR model.
+     * L is maxLength, or less for a bundle that {@link #takesShorterCanvas()}.
+     */
     public float[][][] logits(int[][] tokens, float[] t) {
         try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens))) {
             if (kind() == ModelKind.AUTOREGRESSIVE) {
@@ -121,8 +137,10 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /**
-     * One diffusion denoise step in the graph: samples every position at {@code temperature} (at or
-     * below 1e-4: greedy) under the {@code forbid} bitmask (see {@code SamplingHeads}). Deterministic for a seed.
+     * One diffusion denoise step in the graph: samples the masked positions at {@code temperature} (at or
+     * below 1e-4: greedy) under the {@code forbid} bitmask (see {@code SamplingHeads}); the other positions
+     * answer their input token with confidence 1 (a bundle exported before that samples them too).
+     * Deterministic for a seed.
      */
     public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
         requireKind(ModelKind.DIFFUSION);

@@ -54,7 +54,7 @@ public record CachedStepGraph(Placeholder<TFloat32> keyCache, Placeholder<TFloat
         Operand<TInt32> token = tf.sum(tf.math.mul(tokens, pick), tf.constant(1));
         var onehot = tf.oneHot(position, tf.constant(length), tf.constant(1f), tf.constant(0f));
         var write = tf.reshape(onehot, tf.constant(new int[] {-1, 1, length, 1}));
-        var keyBias = tf.math.add(ModelGraph.paddingKeyBias(tf, tokens, length), futureBias(tf, position, length));
+        var keyBias = tf.math.add(ModelGraph.paddingKeyBias(tf, tokens), futureBias(tf, position, length));
 
         Operand<TFloat32> x = blocks.embedAt(token, position);
         List<Operand<TFloat32>> keys = new ArrayList<>();
@@ -71,7 +71,7 @@ public record CachedStepGraph(Placeholder<TFloat32> keyCache, Placeholder<TFloat
         Operand<TFloat32> logits = blocks.headAt(x);
 
         Operand<TFloat32> full = blocks.embed(tokens);
-        var causal = tf.math.add(ModelGraph.paddingKeyBias(tf, tokens, length), ModelGraph.causalBias(tf, length));
+        var causal = tf.math.add(ModelGraph.paddingKeyBias(tf, tokens), ModelGraph.causalBias(tf, length));
         List<Operand<TFloat32>> prefillKeys = new ArrayList<>();
         List<Operand<TFloat32>> prefillValues = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {

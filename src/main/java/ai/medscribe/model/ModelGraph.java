@@ -9,27 +9,50 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
+import java.util.List;
+
 /**
  * The forward graph of either model: tokens [B, L] (and, for diffusion, the mask ratio t [B]) to
  * logits [B, L, V]. The diffusion model attends in both directions with a symmetric ALiBi distance
  * bias and ignores only padding keys that are really in the input (a masked padding position holds
  * [MASK] and is attended); the AR model adds a causal mask.
+ *
+ * <p>An inference graph of the diffusion model may take a canvas of any length up to maxLength
+ * (the tokens' second dimension is free): a layout that ends in fixed padding is the same input
+ * without that tail, since padding keys are never attended, so the logits of the positions before it
+ * are the full canvas's. Such a graph also has the head over the masked positions alone
+ * ({@code maskedPositions} [N, 2] as (row, position), {@code maskedLogits} [N, V]), which is what a
+ * denoise step samples from: the head and the sampling then cost what is left to write, not L.
  */
 public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeholder<TFloat32> t,
-                         Operand<TFloat32> logits, Parameters parameters) {
+                         Operand<TFloat32> logits, Parameters parameters,
+                         Operand<TInt32> maskedPositions, Operand<TFloat32> maskedLogits) {
 
     public static final String TOKENS = "tokens";
     public static final String T = "t";
     public static final String LOGITS = "logits";
 
-    /** Builds the forward pass; {@code dropout} is null for inference graphs. */
+    /** Builds the forward pass over the fixed canvas of maxLength; {@code dropout} is null for inference graphs. */
     public static ModelGraph build(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout) {
-        Parameters params = new Parameters(tf, seed);
-        TransformerBlocks blocks = new TransformerBlocks(tf, params, config, dropout);
-        int length = config.maxLength();
-        Placeholder<TInt32> tokens = tf.withName(TOKENS).placeholder(TInt32.class,
-                Placeholder.shape(Shape.of(-1, length)));
+        return build(tf, config, seed, dropout, false);
+    }
+
+    /**
+     * Builds the forward pass; with {@code variableLength} (diffusion inference only) the canvas may be
+     * shorter than maxLength and the masked-position head is built too.
+     */
+    public static ModelGraph build(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout,
+                                   boolean variableLength) {
         boolean diffusion = config.kind() == ModelKind.DIFFUSION;
+        if (variableLength && (!diffusion || dropout != null)) {
+            throw new IllegalArgumentException("only the diffusion model's inference graph takes a shorter canvas");
+        }
+        Parameters params = new Parameters(tf, seed);
+        int maxLength = config.maxLength();
+        Placeholder<TInt32> tokens = tf.withName(TOKENS).placeholder(TInt32.class,
+                Placeholder.shape(Shape.of(-1, variableLength ? -1 : maxLength)));
+        Operand<TInt32> length = variableLength ? tf.gather(tf.shape(tokens), tf.constant(1), tf.constant(0)) : null;
+        TransformerBlocks blocks = new TransformerBlocks(tf, params, config, dropout, length);
         Placeholder<TFloat32> t = diffusion
                 ? tf.withName(T).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1))) : null;
 
@@ -38,20 +61,40 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
             x = blocks.addPerSequence(x, blocks.timeVector(t));
         }
         x = blocks.dropout(x, Seeds.EMBEDDING_DROPOUT_SITE);
-        Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens, length);
+        Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens);
         if (!diffusion) {
-            keyBias = tf.math.add(keyBias, causalBias(tf, length));
+            keyBias = tf.math.add(keyBias, causalBias(tf, maxLength));
         } else {
-            keyBias = tf.math.add(keyBias, distanceBias(tf, config.heads(), length));
+            Operand<TFloat32> distance = distanceBias(tf, config.heads(), maxLength);
+            if (variableLength) {
+                distance = tf.slice(distance, tf.constant(new int[] {0, 0, 0, 0}),
+                        blocks.shape(1, config.heads(), TransformerBlocks.LENGTH, TransformerBlocks.LENGTH));
+            }
+            keyBias = tf.math.add(keyBias, distance);
         }
         for (int i = 0; i < config.layers(); i++) {
             x = blocks.layer(x, keyBias, "layer" + i);
         }
         Operand<TFloat32> logits = blocks.head(x);
-        if (config.shiftedOutput()) {
-            logits = shiftRight(tf, logits, length);
+        Operand<TInt32> maskedPositions = null;
+        Operand<TFloat32> maskedLogits = null;
+        if (variableLength) {
+            if (config.shiftedOutput()) {
+                logits = shiftRight(tf, logits, length);
+            }
+            maskedPositions = tf.dtypes.cast(tf.where(tf.math.equal(tokens, tf.constant(Tokenizer.MASK_ID))), TInt32.class);
+            // the hidden state that predicts (row, p): row * L + p, or its left neighbour's with a shifted output
+            Operand<TInt32> rows = tf.gather(maskedPositions, tf.constant(0), tf.constant(1));
+            Operand<TInt32> cols = tf.gather(maskedPositions, tf.constant(1), tf.constant(1));
+            if (config.shiftedOutput()) {
+                cols = tf.math.floorMod(tf.math.sub(cols, tf.constant(1)), length);
+            }
+            var source = tf.math.add(tf.math.mul(rows, length), cols);
+            maskedLogits = blocks.headAt(tf.gather(x, source, tf.constant(0)));
+        } else if (config.shiftedOutput()) {
+            logits = shiftRight(tf, logits, maxLength);
         }
-        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(logits), params);
+        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(logits), params, maskedPositions, maskedLogits);
     }
 
     /**
@@ -62,14 +105,26 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
     static Operand<TFloat32> shiftRight(Ops tf, Operand<TFloat32> logits, int length) {
         var last = tf.slice(logits, tf.constant(new int[] {0, length - 1, 0}), tf.constant(new int[] {-1, 1, -1}));
         var rest = tf.slice(logits, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, length - 1, -1}));
-        return tf.concat(java.util.List.of(last, rest), tf.constant(1));
+        return tf.concat(List.of(last, rest), tf.constant(1));
+    }
+
+    /** {@link #shiftRight(Ops, Operand, int)} over a canvas of a fed {@code length}. */
+    static Operand<TFloat32> shiftRight(Ops tf, Operand<TFloat32> logits, Operand<TInt32> length) {
+        var lastIndex = tf.reshape(tf.math.sub(length, tf.constant(1)), tf.constant(new int[] {1}));
+        var zero = tf.constant(new int[] {0});
+        var all = tf.constant(new int[] {-1});
+        var last = tf.slice(logits, tf.concat(List.of(zero, lastIndex, zero), tf.constant(0)),
+                tf.constant(new int[] {-1, 1, -1}));
+        var rest = tf.slice(logits, tf.constant(new int[] {0, 0, 0}),
+                tf.concat(List.of(all, lastIndex, all), tf.constant(0)));
+        return tf.concat(List.of(last, rest), tf.constant(1));
     }
 
     /** [B, 1, 1, L]: -1e9 where the input token is [PAD]. */
-    static Operand<TFloat32> paddingKeyBias(Ops tf, Operand<TInt32> tokens, int length) {
+    static Operand<TFloat32> paddingKeyBias(Ops tf, Operand<TInt32> tokens) {
         var isPad = tf.dtypes.cast(tf.math.equal(tokens, tf.constant(Tokenizer.PAD_ID)), TFloat32.class);
         var bias = tf.math.mul(isPad, tf.constant(TransformerBlocks.NEG_INF));
-        return tf.reshape(bias, tf.constant(new int[] {-1, 1, 1, length}));
+        return tf.expandDims(tf.expandDims(bias, tf.constant(1)), tf.constant(1));
     }
 
     /**

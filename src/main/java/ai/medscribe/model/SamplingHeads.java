@@ -27,8 +27,24 @@ public final class SamplingHeads {
     }
 
     /**
-     * The denoise step over logits [B, L, V]: forbid [B, L] is a bitmask per position (1: no [PAD],
-     * 2: no section headers, 4: only [PAD]); {@code headerIds} are the header tokens' ids.
+     * The denoise step of a variable-length graph ({@link ModelGraph#maskedLogits()}): only the masked
+     * positions are sampled, under their {@code forbid} bits [B, L]; ids [B, L] hold the sampled token
+     * there and the input token elsewhere, confidence [B, L] its probability there and 1 elsewhere.
+     */
+    public static Sample denoiseMasked(Ops tf, ModelGraph model, Operand<TInt32> forbid, Operand<TFloat32> temperature,
+                                       Operand<TInt64> seed, int vocabSize, int[] headerIds) {
+        var positions = model.maskedPositions();
+        Sample masked = denoiseStep(tf, model.maskedLogits(), tf.gatherNd(forbid, positions), temperature, seed,
+                vocabSize, headerIds);
+        var ones = tf.fill(tf.shape(model.tokens()), tf.constant(1f));
+        return new Sample(tf.tensorScatterNdUpdate(model.tokens(), positions, masked.ids()),
+                tf.tensorScatterNdUpdate(ones, positions, masked.confidence()));
+    }
+
+    /**
+     * The denoise step over logits [B, L, V] (or [N, V] for N positions): forbid [B, L] (or [N]) is a
+     * bitmask per position (1: no [PAD], 2: no section headers, 4: only [PAD]); {@code headerIds} are
+     * the header tokens' ids.
      */
     public static Sample denoiseStep(Ops tf, Operand<TFloat32> logits, Operand<TInt32> forbid,
                                      Operand<TFloat32> temperature, Operand<TInt64> seed, int vocabSize, int[] headerIds) {

@@ -21,21 +21,58 @@ public final class TransformerBlocks {
     private final Parameters params;
     private final ModelConfig config;
     private final Dropout dropout;
+    /** The canvas length as a scalar fed through the tokens' shape; null when it is the config's fixed maxLength. */
+    private final Operand<TInt32> length;
+
+    /** Marks the canvas length in {@link #shape}. */
+    static final int LENGTH = -2;
 
     /** Dropout while training: a rate and a stateless seed, both fed; {@code null} for inference graphs. */
     public record Dropout(Operand<TFloat32> rate, Operand<TInt64> seed) {
     }
 
     public TransformerBlocks(Ops tf, Parameters params, ModelConfig config, Dropout dropout) {
+        this(tf, params, config, dropout, null);
+    }
+
+    /**
+     * Blocks over a canvas of {@code length} positions (a scalar read from the input's shape, at most
+     * the config's maxLength), or of maxLength when {@code length} is null.
+     */
+    public TransformerBlocks(Ops tf, Parameters params, ModelConfig config, Dropout dropout, Operand<TInt32> length) {
         this.tf = tf;
         this.params = params;
         this.config = config;
         this.dropout = dropout;
+        this.length = length;
+    }
+
+    /**
+     * A shape (or slice size) vector with {@link #LENGTH} standing for the canvas length: a constant on a
+     * fixed canvas, else built from the fed length.
+     */
+    Operand<TInt32> shape(int... dims) {
+        if (length == null) {
+            int[] fixed = dims.clone();
+            for (int i = 0; i < fixed.length; i++) {
+                fixed[i] = fixed[i] == LENGTH ? config.maxLength() : fixed[i];
+            }
+            return tf.constant(fixed);
+        }
+        java.util.List<Operand<TInt32>> parts = new java.util.ArrayList<>();
+        for (int dim : dims) {
+            parts.add(dim == LENGTH ? tf.reshape(length, tf.constant(new int[] {1})) : tf.constant(new int[] {dim}));
+        }
+        return tf.concat(parts, tf.constant(0));
     }
 
     public Operand<TFloat32> linear(Operand<TFloat32> x, int in, int out, String prefix) {
         var w = params.normal(prefix + ".w", in, out);
         var b = params.zeros(prefix + ".b", out);
+        if (dropout == null) {
+            // inference: BiasAdd lets the graph optimizer fuse it into the matmul (same sums)
+            return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+        }
         return tf.math.add(tf.linalg.matMul(x, w), b);
     }
 
@@ -91,7 +128,7 @@ public final class TransformerBlocks {
     }
 
     private Operand<TFloat32> heads(Operand<TFloat32> x) {
-        var split = tf.reshape(x, tf.constant(new int[] {-1, config.maxLength(), config.heads(), config.headDim()}));
+        var split = tf.reshape(x, shape(-1, LENGTH, config.heads(), config.headDim()));
         return tf.linalg.transpose(split, tf.constant(new int[] {0, 2, 1, 3}));
     }
 
@@ -170,10 +207,13 @@ public final class TransformerBlocks {
         return linear(layerNorm(x, "final.ln"), config.dModel(), config.vocabSize(), "head");
     }
 
-    /** Token plus learned position embedding, as [B*L, d]. */
+    /** Token plus learned position embedding (the first L rows of the table), as [B*L, d]. */
     public Operand<TFloat32> embed(Operand<TInt32> tokens) {
         var table = params.normal("embed.tokens", config.vocabSize(), config.dModel());
-        var positions = params.normal("embed.positions", config.maxLength(), config.dModel());
+        Operand<TFloat32> positions = params.normal("embed.positions", config.maxLength(), config.dModel());
+        if (length != null) {
+            positions = tf.slice(positions, tf.constant(new int[] {0, 0}), shape(LENGTH, config.dModel()));
+        }
         Operand<TFloat32> x = tf.gather(table, tokens, tf.constant(0));
         x = tf.math.add(x, positions);
         return tf.reshape(x, tf.constant(new int[] {-1, config.dModel()}));
@@ -203,7 +243,7 @@ public final class TransformerBlocks {
     /** Adds a per-sequence vector [B, d] to every position of x [B*L, d]. */
     public Operand<TFloat32> addPerSequence(Operand<TFloat32> x, Operand<TFloat32> perSequence) {
         int d = config.dModel();
-        var x3 = tf.reshape(x, tf.constant(new int[] {-1, config.maxLength(), d}));
+        var x3 = tf.reshape(x, shape(-1, LENGTH, d));
         var sum = tf.math.add(x3, tf.expandDims(perSequence, tf.constant(1)));
         return tf.reshape(sum, tf.constant(new int[] {-1, d}));
     }
@@ -211,6 +251,6 @@ public final class TransformerBlocks {
     /** Final norm and the vocabulary head: [B, L, V]. */
     public Operand<TFloat32> head(Operand<TFloat32> x) {
         var logits = linear(layerNorm(x, "final.ln"), config.dModel(), config.vocabSize(), "head");
-        return tf.reshape(logits, tf.constant(new int[] {-1, config.maxLength(), config.vocabSize()}));
+        return tf.reshape(logits, shape(-1, LENGTH, config.vocabSize()));
     }
 }

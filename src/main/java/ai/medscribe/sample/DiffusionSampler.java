@@ -8,6 +8,7 @@ import ai.medscribe.note.Section;
 import ai.medscribe.text.Tokenizer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,8 +46,12 @@ public final class DiffusionSampler {
         float[][][] logits(int[][] tokens, float[] t);
     }
 
+    /** A shorter canvas is rounded up to a multiple of this, so the graph sees a few shapes only. */
+    static final int CANVAS_STEP = 16;
+
     private final Model model;
     private final int length;
+    private final boolean shorterCanvas;
     private final Set<Integer> headerIds = new HashSet<>();
     private final int planHeader;
     private final boolean[] isHeader;
@@ -62,13 +67,22 @@ public final class DiffusionSampler {
             public float[][][] logits(int[][] tokens, float[] t) {
                 return bundle.logits(tokens, t);
             }
-        }, bundle.tokenizer(), bundle.metadata().maxLength());
+        }, bundle.tokenizer(), bundle.metadata().maxLength(), bundle.takesShorterCanvas());
     }
 
     /** A sampler over {@code model}, whose canvas is {@code length} positions of {@code tokenizer}'s ids. */
     DiffusionSampler(Model model, Tokenizer tokenizer, int length) {
+        this(model, tokenizer, length, false);
+    }
+
+    /**
+     * A sampler over {@code model}; with {@code shorterCanvas} the model is given only as much of the
+     * canvas as the batch's layouts use (see {@link #canvasLength}).
+     */
+    DiffusionSampler(Model model, Tokenizer tokenizer, int length, boolean shorterCanvas) {
         this.model = model;
         this.length = length;
+        this.shorterCanvas = shorterCanvas;
         for (Section s : Section.SOAP) {
             headerIds.add(tokenizer.headerId(s));
         }
@@ -134,6 +148,7 @@ public final class DiffusionSampler {
                 listener.canvas(b, told[b]++, x[b].clone());
             }
         }
+        int canvas = canvasLength(layouts);
         Random[] random = new Random[batch];
         for (int b = 0; b < batch; b++) {
             random[b] = rowSeeds != null ? new Random(Seeds.commitOrder(rowSeeds[b])) : b == 0 ? new Random(Seeds.commitOrder(options.seed())) : random[0];
@@ -160,9 +175,10 @@ public final class DiffusionSampler {
             for (int b = 0; b < batch; b++) {
                 forbid[b] = constraints(layouts.get(b), x[b]);
             }
-            DenoiseStep out = rowSeeds == null
-                    ? model.denoiseStep(x, t, options.temperature(), Seeds.diffusionStep(options.seed(), s), forbid)
-                    : sampleRows(x, t, forbid, options.temperature(), rowSeeds, s);
+            DenoiseStep out = widen(rowSeeds == null
+                    ? model.denoiseStep(cut(x, canvas), t, options.temperature(), Seeds.diffusionStep(options.seed(), s),
+                            cut(forbid, canvas))
+                    : sampleRows(cut(x, canvas), t, cut(forbid, canvas), options.temperature(), rowSeeds, s));
             int stepsLeft = steps - s;
             for (int b = 0; b < batch; b++) {
                 if (out.ids()[b] == null) {
@@ -198,6 +214,56 @@ public final class DiffusionSampler {
     }
 
     /**
+     * How much of the canvas the model is given: all of it, or, when the model takes a shorter canvas,
+     * up to the last position any layout of the batch may write or reads as given, rounded up to
+     * {@link #CANVAS_STEP}. What is left off is fixed padding, which attention never reads, so the
+     * logits of the positions given are the full canvas's.
+     */
+    int canvasLength(List<NoteLayout> layouts) {
+        if (!shorterCanvas) {
+            return length;
+        }
+        int used = 1;
+        for (NoteLayout layout : layouts) {
+            for (int i = length - 1; i >= used; i--) {
+                if (!layout.fixed()[i] || layout.tokens()[i] != Tokenizer.PAD_ID) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        return Math.min(length, (used + CANVAS_STEP - 1) / CANVAS_STEP * CANVAS_STEP);
+    }
+
+    /** The first {@code n} positions of every row. */
+    private int[][] cut(int[][] rows, int n) {
+        if (n == length) {
+            return rows;
+        }
+        int[][] out = new int[rows.length][];
+        for (int b = 0; b < rows.length; b++) {
+            out[b] = Arrays.copyOf(rows[b], n);
+        }
+        return out;
+    }
+
+    /** A step over a shorter canvas as one over the whole: the positions left off hold padding, surely. */
+    private DenoiseStep widen(DenoiseStep step) {
+        int[][] ids = step.ids();
+        float[][] confidence = step.confidence();
+        for (int b = 0; b < ids.length; b++) {
+            if (ids[b] != null && ids[b].length < length) {
+                int n = ids[b].length;
+                ids[b] = Arrays.copyOf(ids[b], length);
+                Arrays.fill(ids[b], n, length, Tokenizer.PAD_ID);
+                confidence[b] = Arrays.copyOf(confidence[b], length);
+                Arrays.fill(confidence[b], n, length, 1f);
+            }
+        }
+        return step;
+    }
+
+    /**
      * One step of a row-seeded batch: the logits of the rows that still hold masks in one forward
      * pass, then each row sampled on the host with its own stream for this step. Finished rows get
      * null ids.
@@ -220,8 +286,8 @@ public final class DiffusionSampler {
         float[][] confidence = new float[x.length][];
         for (int r = 0; r < active.size(); r++) {
             int b = active.get(r);
-            ids[b] = new int[length];
-            confidence[b] = new float[length];
+            ids[b] = new int[x[b].length];
+            confidence[b] = new float[x[b].length];
             RowSampling.sample(logits[r], x[b], forbid[b], temperature, isHeader,
                     new SplittableRandom(Seeds.diffusionStep(rowSeeds[b], step)), ids[b], confidence[b]);
         }

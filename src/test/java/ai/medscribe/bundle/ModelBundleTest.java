@@ -120,14 +120,21 @@ class ModelBundleTest {
         Set<Integer> headers = Set.copyOf(bundle.metadata().headerTokens().values());
         for (long seed = 0; seed < 3; seed++) {
             // a high temperature makes forbidden tokens likely unless they are really excluded
-            DenoiseStep step = bundle.denoiseStep(inputs(), new float[] {1f, 1f, 1f}, 5f, seed, forbid);
+            int[][] in = inputs();
+            in[2][7] = Tokenizer.MASK_ID;
+            DenoiseStep step = bundle.denoiseStep(in, new float[] {1f, 1f, 1f}, 5f, seed, forbid);
             for (int j = 0; j < 128; j++) {
                 int id = step.ids()[0][j];
-                assertTrue(id != Tokenizer.PAD_ID && !headers.contains(id), "forbidden token sampled");
+                if (in[0][j] == Tokenizer.MASK_ID) {
+                    assertTrue(id != Tokenizer.PAD_ID && !headers.contains(id), "forbidden token sampled");
+                } else {
+                    assertEquals(in[0][j], id, "a position that is not masked answers its input");
+                    assertEquals(1f, step.confidence()[0][j]);
+                }
                 assertEquals(Tokenizer.PAD_ID, step.ids()[1][j]);
-                assertEquals(Tokenizer.PAD_ID, step.ids()[2][j]);
                 assertEquals(1f, step.confidence()[1][j], 1e-5);
             }
+            assertEquals(Tokenizer.PAD_ID, step.ids()[2][7]);
         }
     }
 
@@ -136,17 +143,56 @@ class ModelBundleTest {
         float[] t = {0.3f, 1f, 0.05f};
         float[][][] logits = bundle.logits(inputs(), t);
         DenoiseStep step = bundle.denoiseStep(inputs(), t, 0f, 1L, new int[3][128]);
-        int agree = 0;
-        for (int l = 0; l < 128; l++) {
-            int best = Tokenizer.PAD_ID;
-            for (int v = 0; v < logits[0][l].length; v++) {
-                if (v != Tokenizer.MASK_ID && logits[0][l][v] > logits[0][l][best]) {
-                    best = v;
+        int masked = 0;
+        for (int b = 0; b < 2; b++) {
+            for (int l = 0; l < 128; l++) {
+                if (inputs()[b][l] == Tokenizer.MASK_ID) {
+                    assertEquals(argmax(logits[b][l]), step.ids()[b][l], "row " + b + " position " + l);
+                    masked++;
                 }
             }
-            agree += step.ids()[0][l] == best ? 1 : 0;
         }
-        assertEquals(128, agree);
+        assertEquals(18 + 128, masked);
+    }
+
+    private static int argmax(float[] logits) {
+        int best = Tokenizer.PAD_ID;
+        for (int v = 0; v < logits.length; v++) {
+            if (v != Tokenizer.MASK_ID && logits[v] > logits[best]) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void aCanvasWithoutItsPaddingTailGivesTheWholeCanvasLogits() {
+        assertTrue(bundle.takesShorterCanvas());
+        int[][] whole = inputs();
+        int used = 0;
+        for (int l = 0; l < 128; l++) {
+            used = whole[0][l] != Tokenizer.PAD_ID ? l + 1 : used;
+        }
+        assertTrue(used < 100, "the note leaves a padding tail");
+        int n = (used + 15) / 16 * 16;
+        int[][] shorter = {Arrays.copyOf(whole[0], n)};
+        float[] t = {0.3f};
+        float[][][] full = bundle.logits(new int[][] {whole[0]}, t);
+        float[][][] cut = bundle.logits(shorter, t);
+        assertEquals(n, cut[0].length);
+        double maxDiff = 0;
+        for (int l = 0; l < n; l++) {
+            for (int v = 0; v < full[0][l].length; v++) {
+                maxDiff = Math.max(maxDiff, Math.abs(full[0][l][v] - cut[0][l][v]));
+            }
+        }
+        assertTrue(maxDiff < 1e-4, "max abs logits difference " + maxDiff);
+        DenoiseStep greedy = bundle.denoiseStep(shorter, t, 0f, 1L, new int[1][n]);
+        for (int l = 0; l < n; l++) {
+            if (shorter[0][l] == Tokenizer.MASK_ID) {
+                assertEquals(argmax(full[0][l]), greedy.ids()[0][l], "position " + l);
+            }
+        }
     }
 
     @Test

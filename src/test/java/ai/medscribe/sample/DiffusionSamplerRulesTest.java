@@ -323,4 +323,63 @@ class DiffusionSamplerRulesTest {
                 .run(List.of(layout), greedy, new long[] {7L}).get(0);
         assertArrayEquals(ids("hpi: mild mild mild P"), canvas.ids());
     }
+
+    /** Answers every position with "mild" (sure), recording the canvas length of each call, device- or host-sampled. */
+    private static final class Lengths implements DiffusionSampler.Model {
+        final List<Integer> given = new ArrayList<>();
+        private final int mild = id("mild");
+
+        @Override
+        public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
+            given.add(tokens[0].length);
+            assertEquals(tokens[0].length, forbid[0].length);
+            int[][] ids = new int[tokens.length][tokens[0].length];
+            float[][] confidence = new float[tokens.length][tokens[0].length];
+            for (int b = 0; b < tokens.length; b++) {
+                Arrays.fill(ids[b], mild);
+                Arrays.fill(confidence[b], 0.9f);
+            }
+            return new DenoiseStep(ids, confidence);
+        }
+
+        @Override
+        public float[][][] logits(int[][] tokens, float[] t) {
+            given.add(tokens[0].length);
+            float[][][] logits = new float[tokens.length][tokens[0].length][TOKENIZER.vocabSize()];
+            for (float[][] row : logits) {
+                for (float[] position : row) {
+                    position[mild] = 10f;
+                }
+            }
+            return logits;
+        }
+    }
+
+    @Test
+    void theModelIsGivenTheCanvasUpToTheLayoutsPaddingTailRoundedUp() {
+        NoteLayout shortNote = hpi(6, 40);  // header and 6 masks: 7 positions, then fixed padding
+        NoteLayout longer = hpi(19, 40);    // 20 positions
+        SamplerOptions options = plain(2);
+
+        Lengths model = new Lengths();
+        DiffusionSampler.Canvas alone = new DiffusionSampler(model, TOKENIZER, 40, true).run(List.of(shortNote), options).get(0);
+        assertEquals(List.of(16, 16), model.given, "16 positions, a step each");
+        assertEquals(40, alone.ids().length);
+        assertArrayEquals(ids("hpi: mild mild mild mild mild mild"), Arrays.copyOf(alone.ids(), 7));
+        assertTrue(Arrays.stream(alone.ids(), 7, 40).allMatch(id -> id == P), "the tail stays padding");
+
+        Lengths batch = new Lengths();
+        new DiffusionSampler(batch, TOKENIZER, 40, true).run(List.of(shortNote, longer), options);
+        assertEquals(List.of(32, 32), batch.given, "the batch's longest layout, rounded up");
+
+        Lengths host = new Lengths();
+        DiffusionSampler.Canvas rowSeeded = new DiffusionSampler(host, TOKENIZER, 40, true)
+                .run(List.of(shortNote), options, new long[] {3L}).get(0);
+        assertEquals(List.of(16, 16), host.given, "host-sampled rows get the shorter canvas too");
+        assertArrayEquals(alone.ids(), rowSeeded.ids());
+
+        Lengths whole = new Lengths();
+        new DiffusionSampler(whole, TOKENIZER, 40, false).run(List.of(shortNote), options);
+        assertEquals(List.of(40, 40), whole.given, "a model that takes only its whole canvas gets it");
+    }
 }
