@@ -97,6 +97,8 @@ public final class Evaluation {
                         SamplerOptions.confidenceDefaults().withSeed(seed), twenty),
                 new InferenceBenchmark.Variant("scaffold-previous", NoteGenerator.Mode.SCAFFOLD,
                         SamplerOptions.previousDefaults().withSeed(seed), twenty),
+                new InferenceBenchmark.Variant("scaffold-no-threshold", NoteGenerator.Mode.SCAFFOLD,
+                        base.withThreshold(0f), twenty),
                 new InferenceBenchmark.Variant("scaffold-threshold-0.9", NoteGenerator.Mode.SCAFFOLD,
                         base.withThreshold(0.9f), twenty),
                 new InferenceBenchmark.Variant("scaffold-no-slack", NoteGenerator.Mode.SCAFFOLD,
