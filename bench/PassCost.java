@@ -37,7 +37,7 @@ public class PassCost {
                 for (int p = 0; p < length; p++) {
                     used = n.trace().get(0)[p] != Tokenizer.PAD_ID ? p + 1 : used;
                 }
-                int cut = b.takesShorterCanvas() ? Math.min(length, (used + 15) / 16 * 16) : length;
+                int cut = Math.min(length, (used + 15) / 16 * 16);
                 for (int[] canvas : n.trace()) {
                     if (Arrays.stream(canvas).anyMatch(id -> id == Tokenizer.MASK_ID)) {
                         inputs.add(Arrays.copyOf(canvas, cut));
@@ -45,11 +45,13 @@ public class PassCost {
                     }
                 }
             }
+            float[][] half = new float[1][length];
+            Arrays.fill(half[0], 0.5f);
             long t1 = System.nanoTime();
-            long seed = 0;
             for (int[] input : inputs) {
                 float ratio = Arrays.stream(input).filter(id -> id == Tokenizer.MASK_ID).count() / (float) length;
-                b.denoiseStep(new int[][] {input}, new float[] {ratio}, o.temperature(), seed++, new int[1][input.length]);
+                b.denoiseStep(new int[][] {input}, new float[] {ratio}, o.temperature(), new float[][] {Arrays.copyOf(half[0], input.length)},
+                        new int[1][input.length]);
             }
             double model = (System.nanoTime() - t1) / 1e6 / notes;
             double passes = inputs.size() / (double) notes;
@@ -58,7 +60,7 @@ public class PassCost {
             Arrays.fill(masked[0], Tokenizer.MASK_ID);
             int[][] forbid = new int[1][length];
             long t2 = System.nanoTime();
-            for (int i = 0; i < 200; i++) b.denoiseStep(masked, new float[] {1f}, 0.8f, i, forbid);
+            for (int i = 0; i < 200; i++) b.denoiseStep(masked, new float[] {1f}, 0.8f, half, forbid);
             double whole = (System.nanoTime() - t2) / 1e6 / 200;
             long t3 = System.nanoTime();
             for (int i = 0; i < 200; i++) b.logits(masked, new float[] {1f});

@@ -20,8 +20,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>training: {@link #initialWeights}, {@link #trainingEpoch} (shuffle and masks of an epoch),
  *       {@link #dropout} and {@link #dropoutSite} (stateless dropout masks), {@link #validationMasks},
  *       {@link #perplexityMasks}, {@link #probePositions};</li>
- *   <li>diffusion sampling: {@link #diffusionStep} (a step's sampling noise, on the device or a row's
- *       host stream), {@link #commitOrder} (random-order commits), {@link #scaffoldLengths} (a
+ *   <li>diffusion sampling: {@link #diffusionStep} (a row's draws for one step), {@link #commitOrder} (random-order commits), {@link #scaffoldLengths} (a
  *       scaffold's drawn section lengths), {@link #sharedBatchRow} (a row of a shared batch);</li>
  *   <li>autoregressive sampling: {@link #arStep}, {@link #arSection};</li>
  *   <li>both samplers: {@link #statelessPair} (the device's seed pair), {@link #consecutive} (the
@@ -116,7 +115,7 @@ public final class Seeds {
 
     // ---- diffusion sampling (legacy: pins the notes a seed gives and the evaluation figures) ---
 
-    /** The sampling noise of one denoising step (0-based): the device's for a batch seed, or a row's host stream. */
+    /** A row's draws for one denoising step (0-based), from the row's seed. */
     public static long diffusionStep(long seed, int step) {
         return seed * GOLDEN_GAMMA + step;
     }

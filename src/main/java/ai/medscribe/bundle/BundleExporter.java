@@ -48,6 +48,8 @@ public final class BundleExporter {
     public static final String PREFILL = "prefill";
     static final String TEMPERATURE = "temperature";
     static final String SEED = "seed";
+    /** The diffusion step's per-position draws in (0, 1), [B, L]: the sampler's noise, fed per row. */
+    static final String UNIFORM = "uniform";
     static final String FORBID = "forbid";
     static final String POSITION = "position";
     static final String IDS = "ids";
@@ -106,11 +108,12 @@ public final class BundleExporter {
             List<Signature> cached = new ArrayList<>();
             if (config.kind() == ModelKind.DIFFUSION) {
                 var forbid = tf.withName(FORBID).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-                var sample = SamplingHeads.denoiseMasked(tf, model, forbid, temperature, seed, config.vocabSize(), headerIds);
+                var uniform = tf.withName(UNIFORM).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+                var sample = SamplingHeads.denoiseMasked(tf, model, forbid, temperature, uniform, config.vocabSize(), headerIds);
                 logits = Signature.builder().key(LOGITS).input(ModelGraph.TOKENS, model.tokens())
                         .input(ModelGraph.T, model.t()).output(LOGITS, model.logits()).build();
                 step = Signature.builder().key(DENOISE_STEP).input(ModelGraph.TOKENS, model.tokens())
-                        .input(ModelGraph.T, model.t()).input(TEMPERATURE, temperature).input(SEED, seed)
+                        .input(ModelGraph.T, model.t()).input(TEMPERATURE, temperature).input(UNIFORM, uniform)
                         .input(FORBID, forbid).output(IDS, sample.ids()).output(CONFIDENCE, sample.confidence()).build();
             } else {
                 var position = tf.withName(POSITION).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
@@ -176,7 +179,7 @@ public final class BundleExporter {
         }
         BundleMetadata old;
         Tokenizer tokenizer;
-        try (ModelBundle bundle = ModelBundle.load(from)) {
+        try (ModelBundle bundle = ModelBundle.load(from, false)) {
             old = bundle.metadata();
             tokenizer = bundle.tokenizer();
         }

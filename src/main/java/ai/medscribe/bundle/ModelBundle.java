@@ -36,7 +36,6 @@ public final class ModelBundle implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final SavedModelBundle savedModel;
     private final boolean cachedStep;
-    private final boolean shorterCanvas;
 
     private ModelBundle(Path dir, BundleMetadata metadata, Tokenizer tokenizer, SavedModelBundle savedModel) {
         this.dir = dir;
@@ -45,13 +44,17 @@ public final class ModelBundle implements AutoCloseable {
         this.savedModel = savedModel;
         this.cachedStep = savedModel.signatures().stream().map(Signature::key).toList()
                 .containsAll(java.util.List.of(BundleExporter.NEXT_TOKEN_CACHED, BundleExporter.PREFILL));
-        this.shorterCanvas = savedModel.signatures().stream()
-                .filter(s -> s.key().equals(BundleExporter.DENOISE_STEP))
-                .map(s -> s.getInputs().get(ModelGraph.TOKENS))
-                .anyMatch(tokens -> tokens != null && tokens.shape.numDimensions() == 2 && tokens.shape.size(1) < 0);
     }
 
     public static ModelBundle load(Path dir) throws IOException {
+        return load(dir, true);
+    }
+
+    /**
+     * {@link #load(Path)}; without {@code currentGraph} a diffusion bundle exported before today's denoise
+     * step loads too (for {@code reexport}, which reads its metadata and weights only).
+     */
+    static ModelBundle load(Path dir, boolean currentGraph) throws IOException {
         for (String name : new String[] {BundleMetadata.FILE_NAME, Tokenizer.FILE_NAME, BundleFiles.SAVED_MODEL,
                 BundleFiles.VARIABLES, BundleFiles.TRAINING}) {
             if (!Files.exists(dir.resolve(name))) {
@@ -82,7 +85,18 @@ public final class ModelBundle implements AutoCloseable {
                     + " tokens, the model " + metadata.config().vocabSize());
         }
         SavedModelBundle saved = SavedModelBundle.load(dir.toString(), "serve");
+        if (currentGraph && metadata.config().kind() == ModelKind.DIFFUSION && !feedsUniforms(saved)) {
+            saved.close();
+            throw new IOException("model bundle " + dir + " was exported before the denoise step took fed draws and "
+                    + "a shorter canvas; re-export it from its own weights: reexport --from " + dir + " --out NEW_DIR");
+        }
         return new ModelBundle(dir, metadata, tokenizer, saved);
+    }
+
+    /** Whether the bundle's denoise step takes one uniform draw per position (and so a canvas of any length). */
+    private static boolean feedsUniforms(SavedModelBundle saved) {
+        return saved.signatures().stream().anyMatch(s -> s.key().equals(BundleExporter.DENOISE_STEP)
+                && s.getInputs().containsKey(BundleExporter.UNIFORM));
     }
 
     public BundleMetadata metadata() {
@@ -111,16 +125,8 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /**
-     * Whether this diffusion bundle's signatures take a canvas shorter than {@link #maxLength()} (the
-     * layout's fixed padding tail left off; bundles exported before that take only maxLength).
-     */
-    public boolean takesShorterCanvas() {
-        return shorterCanvas;
-    }
-
-    /**
      * Logits [B][L][V] for tokens [B][L]; {@code t} (mask ratio per sequence) is ignored by the AR model.
-     * L is maxLength, or less for a bundle that {@link #takesShorterCanvas()}.
+     * L is maxLength, or less for the diffusion model (a canvas without its padding tail).
      */
     public float[][][] logits(int[][] tokens, float[] t) {
         try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens))) {
@@ -138,19 +144,19 @@ public final class ModelBundle implements AutoCloseable {
 
     /**
      * One diffusion denoise step in the graph: samples the masked positions at {@code temperature} (at or
-     * below 1e-4: greedy) under the {@code forbid} bitmask (see {@code SamplingHeads}); the other positions
-     * answer their input token with confidence 1 (a bundle exported before that samples them too).
-     * Deterministic for a seed.
+     * below 1e-4: greedy) under the {@code forbid} bitmask (see {@code SamplingHeads}), each by inverse
+     * CDF with its {@code uniform} draw in (0, 1) (one per position, [B][L] like the tokens); the other
+     * positions answer their input token with confidence 1. The same inputs give the same ids.
      */
-    public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
+    public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, float[][] uniform, int[][] forbid) {
         requireKind(ModelKind.DIFFUSION);
         try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
              TFloat32 tt = TFloat32.vectorOf(t);
              TFloat32 temp = TFloat32.scalarOf(temperature);
-             TInt64 s = seedTensor(seed);
+             TFloat32 u = TFloat32.tensorOf(StdArrays.ndCopyOf(uniform));
              TInt32 f = TInt32.tensorOf(StdArrays.ndCopyOf(forbid));
              Result r = savedModel.function(BundleExporter.DENOISE_STEP).call(Map.of(ModelGraph.TOKENS, in, ModelGraph.T, tt,
-                     BundleExporter.TEMPERATURE, temp, BundleExporter.SEED, s, BundleExporter.FORBID, f))) {
+                     BundleExporter.TEMPERATURE, temp, BundleExporter.UNIFORM, u, BundleExporter.FORBID, f))) {
             return new DenoiseStep(StdArrays.array2dCopyOf((TInt32) output(r, BundleExporter.IDS)),
                     StdArrays.array2dCopyOf((TFloat32) output(r, BundleExporter.CONFIDENCE)));
         }

@@ -81,8 +81,7 @@ public final class Evaluation {
     /**
      * The variants measured at one step count beside the default: the confidence order (the default
      * until the frontier order), each sampler lever taken out of (or added to) the default alone, the
-     * sampler before issue 9, the default as the functions write it with batching on (rows sampled on
-     * the host), and the rows that show what the model itself knows: one token per step by
+     * sampler before issue 9, and the rows that show what the model itself knows: one token per step by
      * confidence, one per step left to right at temperature 1 (the baseline's order), and the exact
      * sampler of a masked diffusion model (one token per step, random order, temperature 1, nothing
      * remasked) in both layouts.
@@ -109,7 +108,6 @@ public final class Evaluation {
                         base.withRemaskBelow(0.3f), twenty),
                 new InferenceBenchmark.Variant("scaffold-greedy", NoteGenerator.Mode.SCAFFOLD,
                         base.withTemperature(0.01f), twenty),
-                new InferenceBenchmark.Variant("scaffold-batched", NoteGenerator.Mode.SCAFFOLD, base, twenty, true),
                 new InferenceBenchmark.Variant("scaffold-1/step-conf", NoteGenerator.Mode.SCAFFOLD,
                         SamplerOptions.previousDefaults().withSeed(seed), onePerToken),
                 new InferenceBenchmark.Variant("scaffold-ltr-t1", NoteGenerator.Mode.SCAFFOLD,

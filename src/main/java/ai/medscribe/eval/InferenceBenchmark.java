@@ -31,16 +31,7 @@ public final class InferenceBenchmark {
      * A named way of sampling: the layout mode and the sampler options; {@code stepCounts} are the
      * step counts it is measured at (null: the run's sweep).
      */
-    /**
-     * {@code hostSampled}: notes written as the functions write them with batching on
-     * ({@link NoteGenerator#shared}: each row sampled on the host from the logits with a seed of its
-     * own) instead of on the device ({@code denoise_step}).
-     */
-    public record Variant(String name, NoteGenerator.Mode mode, SamplerOptions options, List<Integer> stepCounts,
-                          boolean hostSampled) {
-        public Variant(String name, NoteGenerator.Mode mode, SamplerOptions options, List<Integer> stepCounts) {
-            this(name, mode, options, stepCounts, false);
-        }
+    public record Variant(String name, NoteGenerator.Mode mode, SamplerOptions options, List<Integer> stepCounts) {
 
         public Variant(String name, NoteGenerator.Mode mode, SamplerOptions options) {
             this(name, mode, options, null);
@@ -128,10 +119,9 @@ public final class InferenceBenchmark {
         for (Variant variant : variants) {
             for (int steps : variant.stepCounts() != null ? variant.stepCounts() : stepCounts) {
                 SamplerOptions options = variant.options().withSteps(steps);
-                sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style, progress, i -> variant.hostSampled()
-                        ? generator.shared(List.of(new NoteGenerator.WholeNotes(1, generator.maxLength(), variant.mode(),
-                                Seeds.consecutive(options.seed(), i))), options).get(0).get(0)
-                        : generator.generate(1, generator.maxLength(), variant.mode(), options.withSeed(Seeds.consecutive(options.seed(), i))).get(0)));
+                sweep.add(measure(diffusionId, variant.name(), steps, samples, references, style, progress,
+                        i -> generator.generate(1, generator.maxLength(), variant.mode(),
+                                options.withSeed(Seeds.consecutive(options.seed(), i))).get(0)));
             }
         }
         Row baseline = null;

@@ -8,9 +8,9 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Sampling inside the graph, so only ids and confidences cross into Java: temperature, softmax,
- * Gumbel-max sampling from a stateless seed, and the probability of the sampled token.
- * [MASK] is never sampled.
+ * Sampling inside the graph, so only ids and confidences cross into Java: temperature, softmax, the
+ * draw (the diffusion step: inverse CDF with fed uniforms, one per position; the AR step: Gumbel-max
+ * from a stateless seed) and the probability of the sampled token. [MASK] is never sampled.
  */
 public final class SamplingHeads {
 
@@ -28,26 +28,47 @@ public final class SamplingHeads {
 
     /**
      * The denoise step of a variable-length graph ({@link ModelGraph#maskedLogits()}): only the masked
-     * positions are sampled, under their {@code forbid} bits [B, L]; ids [B, L] hold the sampled token
-     * there and the input token elsewhere, confidence [B, L] its probability there and 1 elsewhere.
+     * positions are sampled, under their {@code forbid} bits [B, L], each by inverse CDF with its own
+     * fed {@code uniform} [B, L] draw in (0, 1), so a row's tokens depend on its logits and its own
+     * draws alone, not on the other rows of the batch. ids [B, L] hold the sampled token there and the
+     * input token elsewhere, confidence [B, L] its probability there and 1 elsewhere.
      */
     public static Sample denoiseMasked(Ops tf, ModelGraph model, Operand<TInt32> forbid, Operand<TFloat32> temperature,
-                                       Operand<TInt64> seed, int vocabSize, int[] headerIds) {
+                                       Operand<TFloat32> uniform, int vocabSize, int[] headerIds) {
         var positions = model.maskedPositions();
-        Sample masked = denoiseStep(tf, model.maskedLogits(), tf.gatherNd(forbid, positions), temperature, seed,
-                vocabSize, headerIds);
+        var allowed = applyForbid(tf, model.maskedLogits(), tf.gatherNd(forbid, positions), vocabSize, headerIds);
+        Sample masked = sampleByUniform(tf, allowed, temperature, tf.gatherNd(uniform, positions), vocabSize);
         var ones = tf.fill(tf.shape(model.tokens()), tf.constant(1f));
         return new Sample(tf.tensorScatterNdUpdate(model.tokens(), positions, masked.ids()),
                 tf.tensorScatterNdUpdate(ones, positions, masked.confidence()));
     }
 
     /**
-     * The denoise step over logits [B, L, V] (or [N, V] for N positions): forbid [B, L] (or [N]) is a
-     * bitmask per position (1: no [PAD], 2: no section headers, 4: only [PAD]); {@code headerIds} are
-     * the header tokens' ids.
+     * Inverse-CDF sampling over logits [N, V] with one uniform [N] in (0, 1) per row: the first token
+     * whose cumulative probability reaches {@code uniform} times the total. A token of probability 0
+     * (forbidden) is never the first to reach a positive target, and the target stays below the total,
+     * so a row always gets an allowed token; at or below temperature 1e-4 the probabilities are one-hot
+     * and every draw picks the argmax.
      */
-    public static Sample denoiseStep(Ops tf, Operand<TFloat32> logits, Operand<TInt32> forbid,
-                                     Operand<TFloat32> temperature, Operand<TInt64> seed, int vocabSize, int[] headerIds) {
+    static Sample sampleByUniform(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> temperature,
+                                  Operand<TFloat32> uniform, int vocabSize) {
+        var scaled = tf.math.div(logits, tf.math.maximum(temperature, tf.constant(1e-4f)));
+        var probs = tf.nn.softmax(scaled);
+        var cdf = tf.math.cumsum(probs, tf.constant(-1));
+        var total = tf.slice(cdf, tf.constant(new int[] {0, vocabSize - 1}), tf.constant(new int[] {-1, 1}));
+        var target = tf.math.mul(tf.expandDims(uniform, tf.constant(-1)), total);
+        Operand<TInt32> ids = tf.sum(tf.dtypes.cast(tf.math.less(cdf, target), TInt32.class), tf.constant(-1));
+        var chosen = tf.oneHot(ids, tf.constant(vocabSize), tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> confidence = tf.sum(tf.math.mul(probs, chosen), tf.constant(-1));
+        return new Sample(ids, confidence);
+    }
+
+    /**
+     * Logits [N, V] with what each position's {@code forbid} bits [N] exclude at -1e9 (1: no [PAD],
+     * 2: no section headers, 4: only [PAD]; [MASK] always); {@code headerIds} are the header tokens' ids.
+     */
+    static Operand<TFloat32> applyForbid(Ops tf, Operand<TFloat32> logits, Operand<TInt32> forbid, int vocabSize,
+                                         int[] headerIds) {
         float[] padOnly = new float[vocabSize];
         float[] headers = new float[vocabSize];
         float[] allButPad = new float[vocabSize];
@@ -70,8 +91,7 @@ public final class SamplingHeads {
                         tf.math.add(tf.math.mul(noPad, tf.constant(padOnly)), tf.math.mul(noHeaders, tf.constant(headers)))),
                 tf.math.mul(onlyPad, tf.constant(allButPad)));
         forbidden = tf.math.minimum(tf.math.add(forbidden, tf.constant(mask)), tf.constant(1f));
-        var masked = tf.math.add(logits, tf.math.mul(forbidden, tf.constant(TransformerBlocks.NEG_INF)));
-        return sample(tf, masked, temperature, seed, vocabSize);
+        return tf.math.add(logits, tf.math.mul(forbidden, tf.constant(TransformerBlocks.NEG_INF)));
     }
 
     /** The AR next-token head: the logits at {@code position} [B] of [B, L, V], sampled. */

@@ -39,11 +39,11 @@ public final class DiffusionSampler {
      * with chosen ids and confidences.
      */
     interface Model {
-        /** Every position of every row sampled on the device under {@code forbid}, one seed for the batch. */
-        DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid);
-
-        /** The logits [B][L][V] of the rows, for sampling on the host. */
-        float[][][] logits(int[][] tokens, float[] t);
+        /**
+         * The masked positions of every row sampled on the device under {@code forbid}, each by inverse
+         * CDF with its {@code uniform} draw in (0, 1).
+         */
+        DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, float[][] uniform, int[][] forbid);
     }
 
     /** A shorter canvas is rounded up to a multiple of this, so the graph sees a few shapes only. */
@@ -54,20 +54,9 @@ public final class DiffusionSampler {
     private final boolean shorterCanvas;
     private final Set<Integer> headerIds = new HashSet<>();
     private final int planHeader;
-    private final boolean[] isHeader;
 
     public DiffusionSampler(ModelBundle bundle) {
-        this(new Model() {
-            @Override
-            public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
-                return bundle.denoiseStep(tokens, t, temperature, seed, forbid);
-            }
-
-            @Override
-            public float[][][] logits(int[][] tokens, float[] t) {
-                return bundle.logits(tokens, t);
-            }
-        }, bundle.tokenizer(), bundle.metadata().maxLength(), bundle.takesShorterCanvas());
+        this(bundle::denoiseStep, bundle.tokenizer(), bundle.metadata().maxLength(), true);
     }
 
     /** A sampler over {@code model}, whose canvas is {@code length} positions of {@code tokenizer}'s ids. */
@@ -87,8 +76,6 @@ public final class DiffusionSampler {
             headerIds.add(tokenizer.headerId(s));
         }
         this.planHeader = tokenizer.headerId(Section.PLAN);
-        this.isHeader = new boolean[tokenizer.vocabSize()];
-        headerIds.forEach(id -> isHeader[id] = true);
     }
 
     /**
@@ -108,21 +95,29 @@ public final class DiffusionSampler {
         void canvas(int row, int index, int[] ids);
     }
 
-    /** Runs the denoising loop over a batch of layouts, one seed for the batch, sampled on the device. */
+    /**
+     * Runs the denoising loop over a batch of layouts from {@code options.seed()}: row b is drawn with
+     * the seed {@link #rowSeed}(seed, b), so a batch of notes is the same whether it is written in one
+     * call or shares a batch with other requests.
+     */
     public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options) {
         return run(layouts, options, null);
     }
 
     /**
-     * Runs the denoising loop over a batch of layouts. Without {@code rowSeeds} the batch shares
-     * {@code options.seed()} and the device samples (its noise, hence a row's note, follows the row's
-     * position). With {@code rowSeeds} (one per layout) every row is sampled on the host from the
-     * model's logits with a random stream of its own ({@link RowSampling}), a finished row is left
-     * alone, and so a row's note depends only on its layout, options and seed, not on the other
-     * rows of the batch: requests can share a batch (the functions' batching).
+     * Runs the denoising loop over a batch of layouts, each row with a seed of its own ({@code rowSeeds},
+     * one per layout, or {@link #rowSeed}(options.seed(), b) when null). Every step draws each row's
+     * noise from its own stream and passes only the rows that still hold masks (a finished row is left
+     * alone), so a row's note depends on its layout, options and seed, not on the other rows of the
+     * batch: requests can share a batch (the functions' batching).
      */
     public List<Canvas> run(List<NoteLayout> layouts, SamplerOptions options, long[] rowSeeds) {
         return run(layouts, options, rowSeeds, null);
+    }
+
+    /** The seed of row {@code index} of a batch written from {@code seed}. */
+    public static long rowSeed(long seed, int index) {
+        return Seeds.sharedBatchRow(seed, index);
     }
 
     /** {@link #run(List, SamplerOptions, long[])}, telling {@code listener} (if not null) each canvas as it forms. */
@@ -130,6 +125,10 @@ public final class DiffusionSampler {
         int batch = layouts.size();
         if (rowSeeds != null && rowSeeds.length != batch) {
             throw new IllegalArgumentException(rowSeeds.length + " row seeds for " + batch + " layouts");
+        }
+        long[] seeds = new long[batch];
+        for (int b = 0; b < batch; b++) {
+            seeds[b] = rowSeeds != null ? rowSeeds[b] : rowSeed(options.seed(), b);
         }
         int[][] x = new int[batch][];
         List<List<int[]>> traces = new ArrayList<>();
@@ -151,7 +150,7 @@ public final class DiffusionSampler {
         int canvas = canvasLength(layouts);
         Random[] random = new Random[batch];
         for (int b = 0; b < batch; b++) {
-            random[b] = rowSeeds != null ? new Random(Seeds.commitOrder(rowSeeds[b])) : b == 0 ? new Random(Seeds.commitOrder(options.seed())) : random[0];
+            random[b] = new Random(Seeds.commitOrder(seeds[b]));
         }
         int steps = options.steps();
         int[] passes = new int[batch];
@@ -159,31 +158,19 @@ public final class DiffusionSampler {
         float[][] committedWith = new float[batch][length];
         boolean[][] revised = new boolean[batch][length];
         for (int s = 0; s < steps; s++) {
-            float[] t = new float[batch];
-            int totalMasked = 0;
+            List<Integer> active = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
-                int masked = countMasked(x[b]);
-                totalMasked += masked;
-                passes[b] += masked > 0 ? 1 : 0;
-                // The mask ratio of the input actually given, which is what training conditioned on.
-                t[b] = Math.max(masked, 1) / (float) length;
+                if (countMasked(x[b]) > 0) {
+                    active.add(b);
+                    passes[b]++;
+                }
             }
-            if (totalMasked == 0) {
+            if (active.isEmpty()) {
                 break;
             }
-            int[][] forbid = new int[batch][];
-            for (int b = 0; b < batch; b++) {
-                forbid[b] = constraints(layouts.get(b), x[b]);
-            }
-            DenoiseStep out = widen(rowSeeds == null
-                    ? model.denoiseStep(cut(x, canvas), t, options.temperature(), Seeds.diffusionStep(options.seed(), s),
-                            cut(forbid, canvas))
-                    : sampleRows(cut(x, canvas), t, cut(forbid, canvas), options.temperature(), rowSeeds, s));
+            DenoiseStep out = step(x, layouts, active, canvas, options.temperature(), seeds, s);
             int stepsLeft = steps - s;
-            for (int b = 0; b < batch; b++) {
-                if (out.ids()[b] == null) {
-                    continue; // a finished row of a row-seeded batch: as if it ran alone, its loop has ended
-                }
+            for (int b : active) {
                 NoteLayout layout = layouts.get(b);
                 int[] before = x[b].clone();
                 int committed = options.strategy() == SamplerOptions.Strategy.FRONTIER
@@ -235,63 +222,46 @@ public final class DiffusionSampler {
         return Math.min(length, (used + CANVAS_STEP - 1) / CANVAS_STEP * CANVAS_STEP);
     }
 
-    /** The first {@code n} positions of every row. */
-    private int[][] cut(int[][] rows, int n) {
-        if (n == length) {
-            return rows;
-        }
-        int[][] out = new int[rows.length][];
-        for (int b = 0; b < rows.length; b++) {
-            out[b] = Arrays.copyOf(rows[b], n);
-        }
-        return out;
-    }
-
-    /** A step over a shorter canvas as one over the whole: the positions left off hold padding, surely. */
-    private DenoiseStep widen(DenoiseStep step) {
-        int[][] ids = step.ids();
-        float[][] confidence = step.confidence();
-        for (int b = 0; b < ids.length; b++) {
-            if (ids[b] != null && ids[b].length < length) {
-                int n = ids[b].length;
-                ids[b] = Arrays.copyOf(ids[b], length);
-                Arrays.fill(ids[b], n, length, Tokenizer.PAD_ID);
-                confidence[b] = Arrays.copyOf(confidence[b], length);
-                Arrays.fill(confidence[b], n, length, 1f);
-            }
-        }
-        return step;
-    }
-
     /**
-     * One step of a row-seeded batch: the logits of the rows that still hold masks in one forward
-     * pass, then each row sampled on the host with its own stream for this step. Finished rows get
-     * null ids.
+     * One model pass over the rows that still hold masks ({@code active}), each cut to {@code canvas}
+     * positions, with its mask ratio, its bans and its own draws for this step; ids and confidences come
+     * back per row of the batch (null for rows not in the pass) over the whole canvas.
      */
-    private DenoiseStep sampleRows(int[][] x, float[] t, int[][] forbid, float temperature, long[] rowSeeds, int step) {
-        List<Integer> active = new ArrayList<>();
-        for (int b = 0; b < x.length; b++) {
-            if (countMasked(x[b]) > 0) {
-                active.add(b);
+    private DenoiseStep step(int[][] x, List<NoteLayout> layouts, List<Integer> active, int canvas, float temperature,
+                             long[] seeds, int step) {
+        int n = active.size();
+        int[][] tokens = new int[n][];
+        float[] t = new float[n];
+        float[][] uniform = new float[n][canvas];
+        int[][] forbid = new int[n][];
+        for (int r = 0; r < n; r++) {
+            int b = active.get(r);
+            tokens[r] = Arrays.copyOf(x[b], canvas);
+            // The mask ratio of the input actually given, which is what training conditioned on.
+            t[r] = countMasked(x[b]) / (float) length;
+            forbid[r] = Arrays.copyOf(constraints(layouts.get(b), x[b]), canvas);
+            SplittableRandom draws = new SplittableRandom(Seeds.diffusionStep(seeds[b], step));
+            for (int i = 0; i < canvas; i++) {
+                uniform[r][i] = uniform(draws);
             }
         }
-        int[][] tokens = new int[active.size()][];
-        float[] ratios = new float[active.size()];
-        for (int r = 0; r < active.size(); r++) {
-            tokens[r] = x[active.get(r)];
-            ratios[r] = t[active.get(r)];
-        }
-        float[][][] logits = model.logits(tokens, ratios);
+        DenoiseStep out = model.denoiseStep(tokens, t, temperature, uniform, forbid);
         int[][] ids = new int[x.length][];
         float[][] confidence = new float[x.length][];
-        for (int r = 0; r < active.size(); r++) {
+        for (int r = 0; r < n; r++) {
             int b = active.get(r);
-            ids[b] = new int[x[b].length];
-            confidence[b] = new float[x[b].length];
-            RowSampling.sample(logits[r], x[b], forbid[b], temperature, isHeader,
-                    new SplittableRandom(Seeds.diffusionStep(rowSeeds[b], step)), ids[b], confidence[b]);
+            ids[b] = Arrays.copyOf(out.ids()[r], length);
+            confidence[b] = Arrays.copyOf(out.confidence()[r], length);
+            // what the canvas left off is padding, surely
+            Arrays.fill(ids[b], canvas, length, Tokenizer.PAD_ID);
+            Arrays.fill(confidence[b], canvas, length, 1f);
         }
         return new DenoiseStep(ids, confidence);
+    }
+
+    /** A draw in (0, 1) on a grid of 2^-24, never 0 or 1 (see {@code SamplingHeads.sampleByUniform}). */
+    static float uniform(SplittableRandom draws) {
+        return (1 + draws.nextInt((1 << 24) - 1)) * 0x1p-24f;
     }
 
     private static int countMasked(int[] row) {

@@ -117,9 +117,9 @@ public final class NoteGenerator implements NoteSampler {
     /**
      * Writes the notes of several requests in one sampler batch (their options, seed aside, must be
      * the same: {@code options}' seed is ignored). Each row is sampled with a seed of its own, made
-     * from its request's seed and its index in that request ({@link #rowSeed}), and a row's note
-     * does not depend on the other rows, so every request gets the notes it gets alone here (a batch
-     * of one); these are not the notes {@link #generate} samples on the device for that seed.
+     * from its request's seed and its index in that request ({@link DiffusionSampler#rowSeed}), and a
+     * row's note does not depend on the other rows, so every request gets the notes it gets alone
+     * (from {@link #generate}, {@link #infill}, or here as a batch of one).
      * Returns each part's notes, in order.
      */
     public List<List<GeneratedNote>> shared(List<? extends BatchPart> parts, SamplerOptions options) {
@@ -137,7 +137,7 @@ public final class NoteGenerator implements NoteSampler {
         for (BatchPart part : parts) {
             List<NoteLayout> own = layouts(part, options.sectionSlack());
             for (int i = 0; i < own.size(); i++) {
-                seeds.add(rowSeed(part.seed(), i));
+                seeds.add(DiffusionSampler.rowSeed(part.seed(), i));
             }
             layouts.addAll(own);
         }
@@ -173,11 +173,6 @@ public final class NoteGenerator implements NoteSampler {
             return wholeNoteLayouts(w.count(), w.maxLength(), w.mode(), w.seed(), sectionSlack);
         }
         return List.of(slackOrOpenLayout(((Completion) part).request(), sectionSlack));
-    }
-
-    /** The seed of the {@code index}-th note of a request seeded {@code seed} in a shared batch. */
-    static long rowSeed(long seed, int index) {
-        return Seeds.sharedBatchRow(seed, index);
     }
 
     /** Fills one partial note. */

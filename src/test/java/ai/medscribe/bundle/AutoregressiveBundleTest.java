@@ -39,7 +39,7 @@ class AutoregressiveBundleTest {
             assertArrayEquals(again.ids(), bundle.nextToken(tokens, new int[] {prefix.length - 1, 2}, 1f, 42L).ids());
             assertTrue(Arrays.stream(again.ids()).noneMatch(id -> id == Tokenizer.MASK_ID));
             assertThrows(UnsupportedOperationException.class,
-                    () -> bundle.denoiseStep(tokens, new float[2], 1f, 1L, new int[2][128]));
+                    () -> bundle.denoiseStep(tokens, new float[2], 1f, new float[2][128], new int[2][128]));
         }
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -91,12 +92,12 @@ class ModelBundleTest {
     }
 
     @Test
-    void denoiseStepIsDeterministicForASeedAndNeverSamplesMask() {
+    void denoiseStepIsDeterministicForItsDrawsAndNeverSamplesMask() {
         int[][] forbid = new int[3][128];
         float[] t = {0.5f, 1f, 0.5f};
-        DenoiseStep a = bundle.denoiseStep(inputs(), t, 1.5f, 99L, forbid);
-        DenoiseStep b = bundle.denoiseStep(inputs(), t, 1.5f, 99L, forbid);
-        DenoiseStep c = bundle.denoiseStep(inputs(), t, 1.5f, 100L, forbid);
+        DenoiseStep a = bundle.denoiseStep(inputs(), t, 1.5f, draws(3, 128, 99L), forbid);
+        DenoiseStep b = bundle.denoiseStep(inputs(), t, 1.5f, draws(3, 128, 99L), forbid);
+        DenoiseStep c = bundle.denoiseStep(inputs(), t, 1.5f, draws(3, 128, 100L), forbid);
         assertArrayEquals(a.ids(), b.ids());
         assertFalse(Arrays.deepEquals(a.ids(), c.ids()), "another seed samples differently");
         for (int[] row : a.ids()) {
@@ -122,7 +123,7 @@ class ModelBundleTest {
             // a high temperature makes forbidden tokens likely unless they are really excluded
             int[][] in = inputs();
             in[2][7] = Tokenizer.MASK_ID;
-            DenoiseStep step = bundle.denoiseStep(in, new float[] {1f, 1f, 1f}, 5f, seed, forbid);
+            DenoiseStep step = bundle.denoiseStep(in, new float[] {1f, 1f, 1f}, 5f, draws(3, 128, seed), forbid);
             for (int j = 0; j < 128; j++) {
                 int id = step.ids()[0][j];
                 if (in[0][j] == Tokenizer.MASK_ID) {
@@ -142,7 +143,7 @@ class ModelBundleTest {
     void greedyStepPicksTheArgmaxOfTheLogits() {
         float[] t = {0.3f, 1f, 0.05f};
         float[][][] logits = bundle.logits(inputs(), t);
-        DenoiseStep step = bundle.denoiseStep(inputs(), t, 0f, 1L, new int[3][128]);
+        DenoiseStep step = bundle.denoiseStep(inputs(), t, 0f, draws(3, 128, 1L), new int[3][128]);
         int masked = 0;
         for (int b = 0; b < 2; b++) {
             for (int l = 0; l < 128; l++) {
@@ -153,6 +154,76 @@ class ModelBundleTest {
             }
         }
         assertEquals(18 + 128, masked);
+    }
+
+    /** Uniform draws in (0, 1), one per position. */
+    static float[][] draws(int rows, int length, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] u = new float[rows][length];
+        for (float[] row : u) {
+            for (int i = 0; i < length; i++) {
+                row[i] = (1 + random.nextInt((1 << 24) - 1)) * 0x1p-24f;
+            }
+        }
+        return u;
+    }
+
+    @Test
+    void eachMaskedPositionTakesTheTokenWhereItsDrawMeetsTheCumulativeProbability() {
+        float[] t = {0.3f, 1f, 0.05f};
+        float temperature = 1.3f;
+        float[][] u = draws(3, 128, 5L);
+        float[][][] logits = bundle.logits(inputs(), t);
+        DenoiseStep step = bundle.denoiseStep(inputs(), t, temperature, u, new int[3][128]);
+        int checked = 0;
+        for (int b = 0; b < 2; b++) {
+            for (int l = 0; l < 128; l++) {
+                if (inputs()[b][l] != Tokenizer.MASK_ID) {
+                    continue;
+                }
+                double[] p = new double[logits[b][l].length];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int v = 0; v < p.length; v++) {
+                    max = v == Tokenizer.MASK_ID ? max : Math.max(max, logits[b][l][v] / temperature);
+                }
+                double sum = 0;
+                for (int v = 0; v < p.length; v++) {
+                    p[v] = v == Tokenizer.MASK_ID ? 0 : Math.exp(logits[b][l][v] / temperature - max);
+                    sum += p[v];
+                }
+                double cdf = 0;
+                int expected = -1;
+                double nearestBoundary = 1;
+                for (int v = 0; v < p.length; v++) {
+                    cdf += p[v] / sum;
+                    nearestBoundary = Math.min(nearestBoundary, Math.abs(cdf - u[b][l]));
+                    if (expected < 0 && cdf >= u[b][l]) {
+                        expected = v;
+                    }
+                }
+                if (nearestBoundary > 1e-4) {
+                    assertEquals(expected, step.ids()[b][l], "row " + b + " position " + l);
+                    assertEquals(p[expected] / sum, step.confidence()[b][l], 1e-4);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, checked + " positions checked");
+    }
+
+    @Test
+    void aRowsTokensDependOnItsOwnDrawsNotOnTheOtherRows() {
+        int[][] both = inputs();
+        float[] t = {0.3f, 1f, 0.05f};
+        float[][] u = draws(3, 128, 8L);
+        DenoiseStep together = bundle.denoiseStep(both, t, 1f, u, new int[3][128]);
+        DenoiseStep alone = bundle.denoiseStep(new int[][] {both[1]}, new float[] {1f}, 1f, new float[][] {u[1]},
+                new int[1][128]);
+        int same = 0;
+        for (int l = 0; l < 128; l++) {
+            same += together.ids()[1][l] == alone.ids()[0][l] ? 1 : 0;
+        }
+        assertTrue(same >= 126, same + " of 128 positions alike (a draw on a rounding boundary may differ)");
     }
 
     private static int argmax(float[] logits) {
@@ -167,7 +238,6 @@ class ModelBundleTest {
 
     @Test
     void aCanvasWithoutItsPaddingTailGivesTheWholeCanvasLogits() {
-        assertTrue(bundle.takesShorterCanvas());
         int[][] whole = inputs();
         int used = 0;
         for (int l = 0; l < 128; l++) {
@@ -187,7 +257,7 @@ class ModelBundleTest {
             }
         }
         assertTrue(maxDiff < 1e-4, "max abs logits difference " + maxDiff);
-        DenoiseStep greedy = bundle.denoiseStep(shorter, t, 0f, 1L, new int[1][n]);
+        DenoiseStep greedy = bundle.denoiseStep(shorter, t, 0f, draws(1, n, 1L), new int[1][n]);
         for (int l = 0; l < n; l++) {
             if (shorter[0][l] == Tokenizer.MASK_ID) {
                 assertEquals(argmax(full[0][l]), greedy.ids()[0][l], "position " + l);

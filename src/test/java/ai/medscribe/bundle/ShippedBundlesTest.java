@@ -37,7 +37,8 @@ class ShippedBundlesTest {
             assertEquals(2, logits.length);
             assertEquals(length, logits[0].length);
             assertEquals(bundle.tokenizer().vocabSize(), logits[0][0].length);
-            DenoiseStep step = bundle.denoiseStep(tokens, new float[] {1f, 1f}, 0.8f, 7L, new int[2][length]);
+            DenoiseStep step = bundle.denoiseStep(tokens, new float[] {1f, 1f}, 0.8f,
+                    ModelBundleTest.draws(2, length, 7L), new int[2][length]);
             for (int i = 1; i < length; i++) {
                 assertTrue(step.ids()[0][i] != Tokenizer.MASK_ID, "the denoise step never samples [MASK]");
                 assertTrue(step.confidence()[0][i] > 0f && step.confidence()[0][i] <= 1f);

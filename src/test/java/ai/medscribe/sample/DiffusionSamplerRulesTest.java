@@ -58,15 +58,10 @@ class DiffusionSamplerRulesTest {
         }
 
         @Override
-        public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
+        public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, float[][] uniform, int[][] forbid) {
             int call = Math.min(forbids.size(), ids.size() - 1);
             forbids.add(forbid[0].clone());
             return new DenoiseStep(new int[][] {ids.get(call).clone()}, new float[][] {confidence.get(call).clone()});
-        }
-
-        @Override
-        public float[][][] logits(int[][] tokens, float[] t) {
-            throw new UnsupportedOperationException("device-sampled only");
         }
     }
 
@@ -292,47 +287,42 @@ class DiffusionSamplerRulesTest {
     }
 
     @Test
-    void hostSampledRowsNeverDrawAForbiddenToken() {
-        int vocab = TOKENIZER.vocabSize();
-        int mild = id("mild");
-        DiffusionSampler.Model model = new DiffusionSampler.Model() {
-            @Override
-            public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
-                throw new UnsupportedOperationException("host-sampled only");
+    void everyRowDrawsFromItsOwnSeedWhateverSharesItsBatch() {
+        Lengths together = new Lengths();
+        DiffusionSampler sampler = new DiffusionSampler(together, TOKENIZER, 40, true);
+        sampler.run(List.of(hpi(6, 40), hpi(19, 40)), plain(2), new long[] {7L, 9L});
+        Lengths alone = new Lengths();
+        new DiffusionSampler(alone, TOKENIZER, 40, true).run(List.of(hpi(19, 40)), plain(2), new long[] {9L});
+        for (int step = 0; step < 2; step++) {
+            assertArrayEquals(Arrays.copyOf(alone.draws.get(step)[0], 20), Arrays.copyOf(together.draws.get(step)[1], 20),
+                    "the row seeded 9 draws alike alone and beside another row");
+            for (float u : together.draws.get(step)[0]) {
+                assertTrue(u > 0f && u < 1f, "a draw in (0, 1): " + u);
             }
+        }
+        assertFalse(Arrays.equals(together.draws.get(0)[0], together.draws.get(0)[1]), "two seeds, two streams");
+        assertFalse(Arrays.equals(together.draws.get(0)[1], together.draws.get(1)[1]), "each step draws anew");
 
-            @Override
-            public float[][][] logits(int[][] tokens, float[] t) {
-                // padding, then the headers, are what this model likes best; among the allowed, "mild"
-                float[][][] logits = new float[tokens.length][tokens[0].length][vocab];
-                for (float[][] row : logits) {
-                    for (float[] position : row) {
-                        position[P] = 10f;
-                        position[M] = 20f;
-                        position[HPI] = 9f;
-                        position[PLAN] = 9f;
-                        position[mild] = 1f;
-                    }
-                }
-                return logits;
-            }
-        };
-        NoteLayout layout = hpi(3, 5);
-        SamplerOptions greedy = plain(3).withTemperature(1e-5f);
-        DiffusionSampler.Canvas canvas = new DiffusionSampler(model, TOKENIZER, 5)
-                .run(List.of(layout), greedy, new long[] {7L}).get(0);
-        assertArrayEquals(ids("hpi: mild mild mild P"), canvas.ids());
+        Lengths seeded = new Lengths();
+        new DiffusionSampler(seeded, TOKENIZER, 40, true).run(List.of(hpi(6, 40), hpi(19, 40)), plain(2).withSeed(5L));
+        Lengths second = new Lengths();
+        new DiffusionSampler(second, TOKENIZER, 40, true).run(List.of(hpi(6, 40), hpi(19, 40)), plain(2),
+                new long[] {DiffusionSampler.rowSeed(5L, 0), DiffusionSampler.rowSeed(5L, 1)});
+        assertArrayEquals(seeded.draws.get(0)[1], second.draws.get(0)[1], "a batch from one seed is rowSeed(seed, row)");
     }
 
-    /** Answers every position with "mild" (sure), recording the canvas length of each call, device- or host-sampled. */
+    /** Answers every position with "mild" (sure), recording the canvas length and the draws of each call. */
     private static final class Lengths implements DiffusionSampler.Model {
         final List<Integer> given = new ArrayList<>();
+        final List<float[][]> draws = new ArrayList<>();
         private final int mild = id("mild");
 
         @Override
-        public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, long seed, int[][] forbid) {
+        public DenoiseStep denoiseStep(int[][] tokens, float[] t, float temperature, float[][] uniform, int[][] forbid) {
             given.add(tokens[0].length);
+            draws.add(uniform);
             assertEquals(tokens[0].length, forbid[0].length);
+            assertEquals(tokens[0].length, uniform[0].length);
             int[][] ids = new int[tokens.length][tokens[0].length];
             float[][] confidence = new float[tokens.length][tokens[0].length];
             for (int b = 0; b < tokens.length; b++) {
@@ -342,17 +332,6 @@ class DiffusionSamplerRulesTest {
             return new DenoiseStep(ids, confidence);
         }
 
-        @Override
-        public float[][][] logits(int[][] tokens, float[] t) {
-            given.add(tokens[0].length);
-            float[][][] logits = new float[tokens.length][tokens[0].length][TOKENIZER.vocabSize()];
-            for (float[][] row : logits) {
-                for (float[] position : row) {
-                    position[mild] = 10f;
-                }
-            }
-            return logits;
-        }
     }
 
     @Test
@@ -372,11 +351,9 @@ class DiffusionSamplerRulesTest {
         new DiffusionSampler(batch, TOKENIZER, 40, true).run(List.of(shortNote, longer), options);
         assertEquals(List.of(32, 32), batch.given, "the batch's longest layout, rounded up");
 
-        Lengths host = new Lengths();
-        DiffusionSampler.Canvas rowSeeded = new DiffusionSampler(host, TOKENIZER, 40, true)
-                .run(List.of(shortNote), options, new long[] {3L}).get(0);
-        assertEquals(List.of(16, 16), host.given, "host-sampled rows get the shorter canvas too");
-        assertArrayEquals(alone.ids(), rowSeeded.ids());
+        Lengths finished = new Lengths();
+        new DiffusionSampler(finished, TOKENIZER, 40, true).run(List.of(shortNote, longer), plain(20).withThreshold(0.5f));
+        assertEquals(List.of(32), finished.given, "both rows finish in one step (all sure), so one pass");
 
         Lengths whole = new Lengths();
         new DiffusionSampler(whole, TOKENIZER, 40, false).run(List.of(shortNote), options);

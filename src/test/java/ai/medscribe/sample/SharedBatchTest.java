@@ -78,23 +78,6 @@ class SharedBatchTest {
         assertFalse(infilled.sections().get(Section.PLAN).isBlank());
     }
 
-    @Test
-    void greedyRowsTakeTheMostProbableAllowedToken() {
-        float[][] logits = {{0f, 0f, 5f, 1f, 9f}, {0f, 0f, 5f, 1f, 9f}, {0f, 0f, 5f, 1f, 9f}};
-        boolean[] isHeader = {false, false, false, false, true};
-        int[] row = {Tokenizer.MASK_ID, Tokenizer.MASK_ID, 3};
-        int[] ids = new int[3];
-        float[] confidence = new float[3];
-        // position 0 may take a header (4); position 1 may not (2 wins); position 2 is committed already
-        RowSampling.sample(logits, row, new int[] {0, 2, 0}, 1e-5f, isHeader, new java.util.SplittableRandom(1), ids,
-                confidence);
-        assertEquals(4, ids[0]);
-        assertEquals(2, ids[1]);
-        assertEquals(0, ids[2]);
-        assertTrue(confidence[1] > 0.99f);
-        assertFalse(RowSampling.allowed(Tokenizer.MASK_ID, 0, isHeader), "[MASK] is never sampled");
-    }
-
     private static List<String> texts(List<GeneratedNote> notes) {
         return notes.stream().map(GeneratedNote::text).toList();
     }

@@ -66,9 +66,16 @@ class WarmStartTest {
             assertTrue(bundle.metadata().config().shiftedOutput());
             int[][] tokens = new int[1][128];
             java.util.Arrays.fill(tokens[0], Tokenizer.MASK_ID);
-            DenoiseStep step = bundle.denoiseStep(tokens, new float[] {1f}, 1f, 3L, new int[1][128]);
+            DenoiseStep step = bundle.denoiseStep(tokens, new float[] {1f}, 1f, new float[][] {half()}, new int[1][128]);
             assertEquals(128, step.ids()[0].length);
         }
+    }
+
+    /** A draw of 0.5 at every position: each takes its median token. */
+    private static float[] half() {
+        float[] u = new float[128];
+        java.util.Arrays.fill(u, 0.5f);
+        return u;
     }
 
     @Test

@@ -12,9 +12,9 @@ import ai.medscribe.sample.SamplerOptions;
 /**
  * Writes one note per loaded model through the real samplers before readiness turns UP: the first
  * run of a TensorFlow signature is several times slower than the next (graph optimisation, buffer
- * allocation), and it should not be a user's note. The diffusion model is run through both of its
- * paths (the device-sampled {@code denoise_step} and the row-seeded shared batch over {@code logits}),
- * the autoregressive one through its sampler (cached step when the bundle has it).
+ * allocation), and it should not be a user's note. The diffusion model writes one note alone and a
+ * shared batch of two (the batcher's path), the autoregressive one a note through its sampler
+ * (cached step when the bundle has it).
  */
 final class WarmUp {
 
@@ -30,9 +30,9 @@ final class WarmUp {
             long start = System.nanoTime();
             NoteGenerator generator = diffusion.diffusion();
             generator.generate(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD, options);
-            generator.shared(List.of(new NoteGenerator.WholeNotes(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD,
+            generator.shared(List.of(new NoteGenerator.WholeNotes(2, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD,
                     0L)), options);
-            LOG.infof("warm-up: diffusion, 2 notes, %d ms", (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("warm-up: diffusion, 3 notes, %d ms", (System.nanoTime() - start) / 1_000_000);
         }
         LoadedBundle autoregressive = bundles.get(ModelKind.AUTOREGRESSIVE);
         if (autoregressive != null) {

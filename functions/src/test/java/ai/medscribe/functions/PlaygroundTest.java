@@ -96,14 +96,16 @@ class PlaygroundTest {
         waitFor("ready");
         screenshot("1-empty");
 
-        // Generate: the even schedule (threshold 0), so every one of the 8 steps is a canvas.
+        // Generate: the even schedule (threshold 0): the start and a canvas after each step, at most 8
+        // (the frontier order commits the next word of every section each step, so a note may end sooner).
         type("steps", "8");
         type("seed", "7");
         type("threshold", "0");
         click("generate");
         waitFor("done");
         List<String> canvases = canvases();
-        assertEquals(9, canvases.size(), "the start and a canvas after each of 8 steps");
+        assertTrue(canvases.size() >= 6 && canvases.size() <= 9, "the start and a canvas after each of at most 8 steps: "
+                + canvases.size());
         assertTrue(canvases.get(0).contains("[MASK]"), "starts masked");
         assertFalse(canvases.get(canvases.size() - 1).contains("[MASK]"), "ends with no mask");
         Set<String> intermediate = new LinkedHashSet<>(canvases.subList(1, canvases.size() - 1));

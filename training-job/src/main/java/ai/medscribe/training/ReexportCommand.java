@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code reexport}: a bundle's SavedModel written again from its own weights with today's signatures. */
 @Command(name = "reexport", mixinStandardHelpOptions = true,
         description = "Exports a bundle again from its own weights with today's signatures (an AR bundle from "
-                + "before the key/value-cached step gains it); the weights, and so every note, stay the same. "
+                + "before the key/value-cached step gains it; a diffusion bundle from before the fed-draw denoise step, "
+                + "which today's code refuses to load, gains it); the weights stay the same. "
                 + "--splitting relabels the vocabulary's rule when the corpus encodes alike under both.")
 public class ReexportCommand implements Callable<Integer> {
 
