@@ -45,10 +45,13 @@ public final class SamplingHeads {
 
     /**
      * Inverse-CDF sampling over logits [N, V] with one uniform [N] in (0, 1) per row: the first token
-     * whose cumulative probability reaches {@code uniform} times the total. A token of probability 0
-     * (forbidden) is never the first to reach a positive target, and the target stays below the total,
-     * so a row always gets an allowed token; at or below temperature 1e-4 the probabilities are one-hot
-     * and every draw picks the argmax.
+     * whose cumulative probability at {@code temperature} reaches {@code uniform} times the total. A
+     * token of probability 0 (forbidden) is never the first to reach a positive target, and the target
+     * stays below the total, so a row always gets an allowed token; at or below temperature 1e-4 the
+     * probabilities are one-hot and every draw picks the argmax. The confidence is the token's
+     * probability under the model itself (temperature 1), as Fast-dLLM and LLaDA measure it: tempered,
+     * every token of a near-greedy draw would look sure and a threshold would commit the whole note
+     * in its first pass.
      */
     static Sample sampleByUniform(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> temperature,
                                   Operand<TFloat32> uniform, int vocabSize) {
@@ -59,7 +62,7 @@ public final class SamplingHeads {
         var target = tf.math.mul(tf.expandDims(uniform, tf.constant(-1)), total);
         Operand<TInt32> ids = tf.sum(tf.dtypes.cast(tf.math.less(cdf, target), TInt32.class), tf.constant(-1));
         var chosen = tf.oneHot(ids, tf.constant(vocabSize), tf.constant(1f), tf.constant(0f));
-        Operand<TFloat32> confidence = tf.sum(tf.math.mul(probs, chosen), tf.constant(-1));
+        Operand<TFloat32> confidence = tf.sum(tf.math.mul(tf.nn.softmax(logits), chosen), tf.constant(-1));
         return new Sample(ids, confidence);
     }
 

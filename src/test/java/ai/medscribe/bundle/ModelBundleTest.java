@@ -203,12 +203,26 @@ class ModelBundleTest {
                 }
                 if (nearestBoundary > 1e-4) {
                     assertEquals(expected, step.ids()[b][l], "row " + b + " position " + l);
-                    assertEquals(p[expected] / sum, step.confidence()[b][l], 1e-4);
+                    assertEquals(modelProbability(logits[b][l], expected), step.confidence()[b][l], 1e-4,
+                            "the confidence is the model's own probability (temperature 1)");
                     checked++;
                 }
             }
         }
         assertTrue(checked > 100, checked + " positions checked");
+    }
+
+    /** softmax(logits)[id] without [MASK], in double. */
+    private static double modelProbability(float[] logits, int id) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int v = 0; v < logits.length; v++) {
+            max = v == Tokenizer.MASK_ID ? max : Math.max(max, logits[v]);
+        }
+        double sum = 0;
+        for (int v = 0; v < logits.length; v++) {
+            sum += v == Tokenizer.MASK_ID ? 0 : Math.exp(logits[v] - max);
+        }
+        return Math.exp(logits[id] - max) / sum;
     }
 
     @Test
