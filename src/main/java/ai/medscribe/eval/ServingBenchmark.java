@@ -35,12 +35,10 @@ public final class ServingBenchmark {
     /** The row of the diffusion sampler's defaults (20 steps, no confidence threshold). */
     public static final String DIFFUSION_DEFAULT = "diffusion-default";
     /** The row of the diffusion sampler's speed lever: the defaults with a confidence threshold of 0.75. */
-    public static final String DIFFUSION_FIXED = "diffusion-threshold-0.75";
+    public static final String DIFFUSION_THRESHOLD = "diffusion-threshold-0.75";
     public static final String AR_CACHED = "autoregressive-cached";
     public static final String AR_UNCACHED = "autoregressive-uncached";
 
-    /** The fixed step count of the {@link #DIFFUSION_FIXED} row. */
-    public static final int FIXED_STEPS = 20;
     /** Warm-up calls per sampler at batch 1, and again at the batch size, before timing. */
     public static final int WARM_UP_CALLS = 3;
 
@@ -114,9 +112,9 @@ public final class ServingBenchmark {
         return SamplerOptions.defaults().withSeed(seed);
     }
 
-    /** The defaults at {@link #FIXED_STEPS} steps with a confidence threshold of 0.75: fewer passes than steps. */
-    public static SamplerOptions diffusionFixed(long seed) {
-        return SamplerOptions.defaults().withSeed(seed).withThreshold(0.75f).withSteps(FIXED_STEPS);
+    /** The defaults with a confidence threshold of 0.75: fewer passes than their steps. */
+    public static SamplerOptions diffusionThreshold(long seed) {
+        return SamplerOptions.defaults().withSeed(seed).withThreshold(0.75f);
     }
 
     /**
@@ -131,7 +129,7 @@ public final class ServingBenchmark {
         long start = System.nanoTime();
         long seed = settings.seed();
         SamplerOptions fast = diffusionDefault(seed);
-        SamplerOptions fixed = diffusionFixed(seed);
+        SamplerOptions sure = diffusionThreshold(seed);
         // the AR rows sample with the product's options, as InferenceBenchmark's baseline rows do
         SamplerOptions ar = SamplerOptions.defaults().withSeed(seed);
         NoteSampler diffusionSampler = new NoteGenerator(diffusion);
@@ -140,7 +138,7 @@ public final class ServingBenchmark {
         NoteSampler uncachedSampler = AutoregressiveSampler.uncached(autoregressive);
 
         warmUp(diffusionSampler, fast, settings.batch());
-        warmUp(diffusionSampler, fixed, settings.batch());
+        warmUp(diffusionSampler, sure, settings.batch());
         if (cached) {
             warmUp(cachedSampler, ar, settings.batch());
         }
@@ -148,20 +146,20 @@ public final class ServingBenchmark {
 
         List<InferenceBenchmark.Variant> variants = List.of(
                 new InferenceBenchmark.Variant(DIFFUSION_DEFAULT, MODE, fast, List.of(fast.steps())),
-                new InferenceBenchmark.Variant(DIFFUSION_FIXED, MODE, fixed, List.of(FIXED_STEPS)));
+                new InferenceBenchmark.Variant(DIFFUSION_THRESHOLD, MODE, sure, List.of(sure.steps())));
         InferenceBenchmark.Result single = InferenceBenchmark.run(diffusion, autoregressive, references, List.of(),
                 settings.samples(), variants, settings.style(), progress);
 
         Map<String, InferenceBenchmark.Row> singles = new LinkedHashMap<>();
         singles.put(DIFFUSION_DEFAULT, InferenceBenchmark.nearest(single.sweep(), DIFFUSION_DEFAULT, fast.steps()));
-        singles.put(DIFFUSION_FIXED, InferenceBenchmark.nearest(single.sweep(), DIFFUSION_FIXED, FIXED_STEPS));
+        singles.put(DIFFUSION_THRESHOLD, InferenceBenchmark.nearest(single.sweep(), DIFFUSION_THRESHOLD, sure.steps()));
         if (cached) {
             singles.put(AR_CACHED, single.autoregressiveCached());
         }
         singles.put(AR_UNCACHED, single.autoregressive());
         Map<String, Sampling> samplings = new HashMap<>();
         samplings.put(DIFFUSION_DEFAULT, new Sampling(diffusionSampler, fast));
-        samplings.put(DIFFUSION_FIXED, new Sampling(diffusionSampler, fixed));
+        samplings.put(DIFFUSION_THRESHOLD, new Sampling(diffusionSampler, sure));
         samplings.put(AR_CACHED, new Sampling(cachedSampler, ar));
         samplings.put(AR_UNCACHED, new Sampling(uncachedSampler, ar));
 

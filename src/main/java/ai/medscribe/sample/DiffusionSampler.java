@@ -260,7 +260,7 @@ public final class DiffusionSampler {
     }
 
     /** A draw in (0, 1) on a grid of 2^-24, never 0 or 1 (see {@code SamplingHeads.sampleByUniform}). */
-    static float uniform(SplittableRandom draws) {
+    public static float uniform(SplittableRandom draws) {
         return (1 + draws.nextInt((1 << 24) - 1)) * 0x1p-24f;
     }
 

@@ -162,7 +162,7 @@ class ModelBundleTest {
         float[][] u = new float[rows][length];
         for (float[] row : u) {
             for (int i = 0; i < length; i++) {
-                row[i] = (1 + random.nextInt((1 << 24) - 1)) * 0x1p-24f;
+                row[i] = ai.medscribe.sample.DiffusionSampler.uniform(random);
             }
         }
         return u;
