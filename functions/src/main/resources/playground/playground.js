@@ -57,8 +57,10 @@ function number(id) {
 }
 
 function samplerOptions() {
-  return {steps: number('steps'), temperature: number('temperature'), seed: number('seed'),
-    threshold: number('threshold')};
+  const options = {steps: number('steps'), temperature: number('temperature'), seed: number('seed')};
+  // blank: the service's default for the task (a threshold for whole notes, none when filling sections)
+  if ($('threshold').value.trim() !== '') options.threshold = number('threshold');
+  return options;
 }
 
 /** Reads a text/event-stream body, calling onEvent(name, data) per event as it arrives. */

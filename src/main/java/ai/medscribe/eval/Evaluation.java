@@ -70,12 +70,16 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** The sampler variants swept over the step counts: the product's default (first) and the free layout. */
+    /**
+     * The sampler variants swept over the step counts: the product's default (first), the free layout
+     * and the layout whose headers the model places itself.
+     */
     public static List<InferenceBenchmark.Variant> variants(long seed) {
         SamplerOptions base = SamplerOptions.defaults().withSeed(seed);
         return List.of(
                 new InferenceBenchmark.Variant("scaffold", NoteGenerator.Mode.SCAFFOLD, base),
-                new InferenceBenchmark.Variant("free", NoteGenerator.Mode.FREE, base));
+                new InferenceBenchmark.Variant("free", NoteGenerator.Mode.FREE, base),
+                new InferenceBenchmark.Variant("placed", NoteGenerator.Mode.PLACED, base));
     }
 
     /**
@@ -96,8 +100,8 @@ public final class Evaluation {
                         SamplerOptions.confidenceDefaults().withSeed(seed), twenty),
                 new InferenceBenchmark.Variant("scaffold-previous", NoteGenerator.Mode.SCAFFOLD,
                         SamplerOptions.previousDefaults().withSeed(seed), twenty),
-                new InferenceBenchmark.Variant("scaffold-threshold-0.75", NoteGenerator.Mode.SCAFFOLD,
-                        base.withThreshold(0.75f), twenty),
+                new InferenceBenchmark.Variant("scaffold-no-threshold", NoteGenerator.Mode.SCAFFOLD,
+                        base.withThreshold(0f), twenty),
                 new InferenceBenchmark.Variant("scaffold-threshold-0.9", NoteGenerator.Mode.SCAFFOLD,
                         base.withThreshold(0.9f), twenty),
                 new InferenceBenchmark.Variant("scaffold-no-slack", NoteGenerator.Mode.SCAFFOLD,
@@ -190,7 +194,7 @@ public final class Evaluation {
                 requests.add(new InfillRequest(given, List.of(Section.PLAN), Map.of()));
             }
         }
-        SamplerOptions options = SamplerOptions.defaults().withSeed(settings.seed());
+        SamplerOptions options = SamplerOptions.infillDefaults().withSeed(settings.seed());
         List<InfillQuality> out = new ArrayList<>();
         NoteGenerator generator = new NoteGenerator(diffusion);
         Map<String, SamplerOptions> samplers = new LinkedHashMap<>();

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The speed comparison a user would make before serving (issue 10): from one run on the same notes,
- * diffusion at its default sampler (20 steps) and with a confidence threshold of 0.75 against the autoregressive baseline,
+ * diffusion at its default sampler (at most 20 steps, confidence threshold 0.75) and without the threshold (every step a pass,
+ * as infilling runs) against the autoregressive baseline,
  * key/value-cached and uncached. Each row has the model passes a note takes, its latency and quality
  * one note at a time ({@link InferenceBenchmark}'s rows, so the figures are measured as
  * {@code evaluate} measures them), notes per second when one sampler call writes a batch of notes,
@@ -32,10 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServingBenchmark {
 
-    /** The row of the diffusion sampler's defaults (20 steps, no confidence threshold). */
+    /** The row of the diffusion sampler's defaults for whole notes (at most 20 steps, confidence threshold 0.75). */
     public static final String DIFFUSION_DEFAULT = "diffusion-default";
-    /** The row of the diffusion sampler's speed lever: the defaults with a confidence threshold of 0.75. */
-    public static final String DIFFUSION_THRESHOLD = "diffusion-threshold-0.75";
+    /** The row of the defaults without the confidence threshold (every step a pass, as infilling runs). */
+    public static final String DIFFUSION_NO_THRESHOLD = "diffusion-no-threshold";
     public static final String AR_CACHED = "autoregressive-cached";
     public static final String AR_UNCACHED = "autoregressive-uncached";
 
@@ -112,9 +113,9 @@ public final class ServingBenchmark {
         return SamplerOptions.defaults().withSeed(seed);
     }
 
-    /** The defaults with a confidence threshold of 0.75: fewer passes than their steps. */
-    public static SamplerOptions diffusionThreshold(long seed) {
-        return SamplerOptions.defaults().withSeed(seed).withThreshold(0.75f);
+    /** The defaults without the confidence threshold: every step a pass. */
+    public static SamplerOptions diffusionNoThreshold(long seed) {
+        return SamplerOptions.defaults().withSeed(seed).withThreshold(0f);
     }
 
     /**
@@ -129,7 +130,7 @@ public final class ServingBenchmark {
         long start = System.nanoTime();
         long seed = settings.seed();
         SamplerOptions fast = diffusionDefault(seed);
-        SamplerOptions sure = diffusionThreshold(seed);
+        SamplerOptions everyStep = diffusionNoThreshold(seed);
         // the AR rows sample with the product's options, as InferenceBenchmark's baseline rows do
         SamplerOptions ar = SamplerOptions.defaults().withSeed(seed);
         NoteSampler diffusionSampler = new NoteGenerator(diffusion);
@@ -138,7 +139,7 @@ public final class ServingBenchmark {
         NoteSampler uncachedSampler = AutoregressiveSampler.uncached(autoregressive);
 
         warmUp(diffusionSampler, fast, settings.batch());
-        warmUp(diffusionSampler, sure, settings.batch());
+        warmUp(diffusionSampler, everyStep, settings.batch());
         if (cached) {
             warmUp(cachedSampler, ar, settings.batch());
         }
@@ -146,20 +147,20 @@ public final class ServingBenchmark {
 
         List<InferenceBenchmark.Variant> variants = List.of(
                 new InferenceBenchmark.Variant(DIFFUSION_DEFAULT, MODE, fast, List.of(fast.steps())),
-                new InferenceBenchmark.Variant(DIFFUSION_THRESHOLD, MODE, sure, List.of(sure.steps())));
+                new InferenceBenchmark.Variant(DIFFUSION_NO_THRESHOLD, MODE, everyStep, List.of(everyStep.steps())));
         InferenceBenchmark.Result single = InferenceBenchmark.run(diffusion, autoregressive, references, List.of(),
                 settings.samples(), variants, settings.style(), progress);
 
         Map<String, InferenceBenchmark.Row> singles = new LinkedHashMap<>();
         singles.put(DIFFUSION_DEFAULT, InferenceBenchmark.nearest(single.sweep(), DIFFUSION_DEFAULT, fast.steps()));
-        singles.put(DIFFUSION_THRESHOLD, InferenceBenchmark.nearest(single.sweep(), DIFFUSION_THRESHOLD, sure.steps()));
+        singles.put(DIFFUSION_NO_THRESHOLD, InferenceBenchmark.nearest(single.sweep(), DIFFUSION_NO_THRESHOLD, everyStep.steps()));
         if (cached) {
             singles.put(AR_CACHED, single.autoregressiveCached());
         }
         singles.put(AR_UNCACHED, single.autoregressive());
         Map<String, Sampling> samplings = new HashMap<>();
         samplings.put(DIFFUSION_DEFAULT, new Sampling(diffusionSampler, fast));
-        samplings.put(DIFFUSION_THRESHOLD, new Sampling(diffusionSampler, sure));
+        samplings.put(DIFFUSION_NO_THRESHOLD, new Sampling(diffusionSampler, everyStep));
         samplings.put(AR_CACHED, new Sampling(cachedSampler, ar));
         samplings.put(AR_UNCACHED, new Sampling(uncachedSampler, ar));
 

@@ -29,8 +29,9 @@ import java.util.SplittableRandom;
  * <p>Constraints the task defines are passed to the model as per-position bans: in a structured
  * layout, header tokens never land inside content and only open spans (the last section, and every
  * section laid out with slack) may end early; padding only ever forms a suffix of its span. Repeated
- * 2-word phrases and doubled words go back to mask while steps remain; with a threshold a step also
- * commits every position above it; with {@code remaskBelow} unsure tokens are revised once.
+ * phrases and doubled words go back to mask while steps remain, and the last
+ * {@link SamplerOptions#repairSteps()} steps are kept for writing them again; with a threshold a step
+ * also commits every position above it; with {@code remaskBelow} unsure tokens are revised once.
  */
 public final class DiffusionSampler {
 
@@ -170,13 +171,17 @@ public final class DiffusionSampler {
             }
             DenoiseStep out = step(x, layouts, active, canvas, options.temperature(), seeds, s);
             int stepsLeft = steps - s;
+            // The schedule ends options.repairSteps() before the last step: those steps only write again
+            // what repeat remasking sent back (a row with nothing sent back is done sooner), so no repeat
+            // is left to the last pass, which commits all it is given blind to each other.
+            int scheduleLeft = Math.max(1, stepsLeft - options.repairSteps());
             for (int b : active) {
                 NoteLayout layout = layouts.get(b);
                 int[] before = x[b].clone();
                 int committed = options.strategy() == SamplerOptions.Strategy.FRONTIER
-                        ? commitFrontier(x[b], out.ids()[b], out.confidence()[b], stepsLeft, waiting(layout, x[b]),
+                        ? commitFrontier(x[b], out.ids()[b], out.confidence()[b], scheduleLeft, waiting(layout, x[b]),
                                 options.threshold(), committedWith[b])
-                        : commit(x[b], out.ids()[b], out.confidence()[b], stepsLeft, options, random[b],
+                        : commit(x[b], out.ids()[b], out.confidence()[b], scheduleLeft, options, random[b],
                                 committedWith[b]);
                 padSuffixes(layout, x[b]);
                 if (options.remaskBelow() > 0 && stepsLeft > 1) {
@@ -531,9 +536,10 @@ public final class DiffusionSampler {
     }
 
     /**
-     * Sends back to mask the generated tokens of a 2-word phrase that already stands earlier in the
-     * same section, and a generated word that repeats the word before it (at most {@code budget}
-     * tokens), so a later step can write something else there: the repeats a reader sees.
+     * Sends back to mask the generated tokens of a phrase of 2 or more words that already stands
+     * earlier in the same section (the whole repeated run) and a generated word that repeats the word
+     * before it (until at least {@code budget} tokens are sent back), so a later step can write
+     * something else there: the repeats a reader sees.
      */
     static void remaskRepeats(NoteLayout layout, int[] row, int budget, Set<Integer> headerIds) {
         Map<List<Integer>, Integer> seen = new HashMap<>();
@@ -556,12 +562,20 @@ public final class DiffusionSampler {
             if (first == null || first + 1 >= i) {
                 continue;
             }
-            for (int j = i; j < i + 2; j++) {
+            // the whole repeated run, not only its first two words: a word of the run left standing
+            // ("phase" of "prolonged expiratory phase") calls the same phrase back into the gap
+            int run = 2;
+            while (i + run < row.length && first + run < i && isWord(row[i + run]) && row[first + run] == row[i + run]
+                    && !headerIds.contains(row[i + run])) {
+                run++;
+            }
+            for (int j = i; j < i + run; j++) {
                 if (!layout.fixed()[j] && row[j] != Tokenizer.MASK_ID) {
                     row[j] = Tokenizer.MASK_ID;
                     remasked++;
                 }
             }
+            i += run - 1;
         }
     }
 

@@ -27,12 +27,18 @@ public final class NoteGenerator implements NoteSampler {
         /** headers placed first, each section's length drawn from the training notes, content masked */
         SCAFFOLD,
         /** every position masked: the model places headers and padding itself */
-        FREE
+        FREE,
+        /**
+         * the model places the five headers first, in SOAP order, where its own first pass over the
+         * empty canvas puts them ({@link HeaderPlacement}), then writes the sections as on a scaffold
+         */
+        PLACED
     }
 
     private final ModelBundle bundle;
     private final DiffusionSampler sampler;
     private final Tokenizer tokenizer;
+    private final Map<Integer, float[][]> headerLogProbs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NoteGenerator(ModelBundle bundle) {
         this.bundle = bundle;
@@ -72,8 +78,12 @@ public final class NoteGenerator implements NoteSampler {
         }
         List<NoteLayout> layouts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            layouts.add(mode == Mode.FREE ? NoteLayout.free(sampler.length(), maxLength, shortestNote())
-                    : scaffold(maxLength, new Random(Seeds.scaffoldLengths(seed, i)), slack));
+            Random lengths = new Random(Seeds.scaffoldLengths(seed, i));
+            layouts.add(switch (mode) {
+                case FREE -> NoteLayout.free(sampler.length(), maxLength, shortestNote());
+                case SCAFFOLD -> scaffold(maxLength, lengths, slack);
+                case PLACED -> placed(maxLength, lengths, slack);
+            });
         }
         return layouts;
     }
@@ -325,6 +335,70 @@ public final class NoteGenerator implements NoteSampler {
         NoteLayout layout = LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths, 1,
                 slackMinimums);
         return layout.padTo(sampler.length());
+    }
+
+    /**
+     * Headers where the model puts them: positions drawn by {@link HeaderPlacement} from the model's
+     * probabilities of each header over the empty canvas (at temperature 1, so the sections' lengths
+     * follow the model's spread as a scaffold's follow the training notes'), each section at least its
+     * shortest training length; the PLAN, whose end no header marks, is drawn as on a scaffold within
+     * the room left. With {@code slack} every section may end early in padding once it holds its
+     * shortest training length.
+     */
+    private NoteLayout placed(int maxLength, Random random, boolean slack) {
+        int[] minContent = new int[Section.SOAP.size()];
+        for (int k = 0; k < minContent.length; k++) {
+            minContent[k] = Math.max(1, contentLength(Section.SOAP.get(k)).min());
+        }
+        int[] at = HeaderPlacement.sample(headerLogProbs(maxLength), 0, minContent, maxLength, 1.0, random);
+        Map<Section, Integer> lengths = new EnumMap<>(Section.class);
+        Map<Section, Integer> slackMinimums = new EnumMap<>(Section.class);
+        for (int k = 0; k < at.length; k++) {
+            Section s = Section.SOAP.get(k);
+            int n;
+            if (k + 1 < at.length) {
+                n = at[k + 1] - at[k] - 1;
+            } else {
+                LengthStats stats = contentLength(s);
+                long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
+                int room = maxLength - at[k] - 1;
+                n = (int) Math.min(room, Math.max(minContent[k], Math.min(stats.max(), drawn)) + (slack ? SLACK : 0));
+            }
+            lengths.put(s, n);
+            if (slack) {
+                slackMinimums.put(s, Math.min(n, minContent[k]));
+            }
+        }
+        return LayoutBuilder.build(tokenizer, maxLength, Map.of(), new HashSet<>(Section.SOAP), lengths, 1, slackMinimums)
+                .padTo(sampler.length());
+    }
+
+    /**
+     * [header][position]: the model's log-probability of each SOAP header at each position of an empty
+     * canvas of {@code maxLength} (every position masked, padding after). The same for every note, so
+     * one pass per length, kept.
+     */
+    private float[][] headerLogProbs(int maxLength) {
+        return headerLogProbs.computeIfAbsent(maxLength, n -> {
+            NoteLayout empty = NoteLayout.free(sampler.length(), n, 1);
+            float[][] logits = bundle.logits(new int[][] {empty.tokens()}, new float[] {empty.maskedCount() / (float) sampler.length()})[0];
+            float[][] logProb = new float[Section.SOAP.size()][sampler.length()];
+            for (int p = 0; p < sampler.length(); p++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (float v : logits[p]) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0;
+                for (float v : logits[p]) {
+                    sum += Math.exp(v - max);
+                }
+                double logZ = max + Math.log(sum);
+                for (int k = 0; k < logProb.length; k++) {
+                    logProb[k][p] = (float) (logits[p][tokenizer.headerId(Section.SOAP.get(k))] - logZ);
+                }
+            }
+            return logProb;
+        });
     }
 
     /**

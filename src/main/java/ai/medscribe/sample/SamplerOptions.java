@@ -9,8 +9,10 @@ package ai.medscribe.sample;
  * @param temperature   softmax temperature of the per-step sampling (> 0)
  * @param seed          seeds the sampling: the same request and seed give the same note
  * @param strategy      which masked positions a step commits
- * @param remaskRepeats send a committed token back to mask when it completes a 2-word phrase
- *                      already present in its section (as ReMDM remasks), while steps remain
+ * @param remaskRepeats send committed tokens back to mask when they repeat a phrase of 2 or more
+ *                      words already present in their section, or the word before them (as ReMDM
+ *                      remasks), while steps remain; the last {@link #repairSteps()} steps are kept
+ *                      for writing them again
  * @param blockLength   semi-autoregressive blocks: commit only within the leftmost blocks that
  *                      still hold masks (0 = the whole note at once)
  * @param trace         keep the canvas after every step
@@ -53,26 +55,39 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
     public static final float DEFAULT_TEMPERATURE = 0.7f;
     public static final Strategy DEFAULT_STRATEGY = Strategy.FRONTIER;
     /**
-     * Off: measured on the shipped bundle (test notes, at most 20 steps, temperature 0.7; the confidence
-     * is the model's own probability of the sampled word), 0.75 writes whole notes in 14.9 passes
-     * instead of 19.3 at the same quality (validity 0.956 against 0.959), but a PLAN rewritten around
-     * the other sections falls from 0.978 to 0.900 validity (sure words committed blind to each other
-     * in one pass); 0.9 gives 17.1 passes and 0.949. The README's threshold sweep has the figures.
+     * Whole notes: measured on the shipped bundle (500 test notes, at most 20 steps, temperature 0.7, the
+     * repair steps; the confidence is the model's own probability of the sampled word), 0.75 writes a
+     * note in 14.2 passes instead of 17.0 at the same quality (validity 0.952 against 0.958, coherent
+     * PLAN 0.88 against 0.85). The README's threshold sweep has the figures.
      */
-    public static final float DEFAULT_THRESHOLD = 0f;
+    public static final float DEFAULT_THRESHOLD = 0.75f;
+    /**
+     * Infilling: off. With the other sections given the model is sure of many words of the missing one
+     * at once, and words committed in one pass are written blind to each other: a PLAN rewritten from
+     * the other four sections falls from 0.988 to 0.898 validity at 0.75 (200 test notes).
+     */
+    public static final float DEFAULT_INFILL_THRESHOLD = 0f;
     public static final float DEFAULT_REMASK_BELOW = 0f;
+    /** The most steps kept at the end for rewriting remasked repeats (one per 6 steps, see {@link #repairSteps()}). */
+    public static final int MAX_REPAIR_STEPS = 3;
     /** The temperature of the samplers before the frontier order (kept by their comparison rows). */
     static final float EARLIER_TEMPERATURE = 0.8f;
 
     /**
-     * The measured best combination (see the README's evaluation section): every section written from
-     * its start (the frontier order, the plan after the assessment) with the surest other words, at
-     * temperature 0.7, repeats remasked, sections with slack, no revision (it sends written
-     * words back behind the frontier).
+     * The measured best combination for whole notes (see the README's evaluation section): every
+     * section written from its start (the frontier order, the plan after the assessment) with the
+     * surest other words, and every word the model is at least 75% sure of, at temperature 0.7,
+     * repeats remasked and written again in the last steps, sections with slack, no revision (it
+     * sends written words back behind the frontier). Infilling takes {@link #infillDefaults()}.
      */
     public static SamplerOptions defaults() {
         return new SamplerOptions(DEFAULT_STEPS, DEFAULT_TEMPERATURE, 0L, DEFAULT_STRATEGY, true, 0, false,
                 DEFAULT_THRESHOLD, DEFAULT_REMASK_BELOW, true);
+    }
+
+    /** The defaults for completing a partial note: the same but without a threshold ({@link #DEFAULT_INFILL_THRESHOLD}). */
+    public static SamplerOptions infillDefaults() {
+        return defaults().withThreshold(DEFAULT_INFILL_THRESHOLD);
     }
 
     /**
@@ -131,6 +146,18 @@ public record SamplerOptions(int steps, float temperature, long seed, Strategy s
     public SamplerOptions(int steps, float temperature, long seed, Strategy strategy, boolean remaskRepeats,
                           int blockLength, boolean trace) {
         this(steps, temperature, seed, strategy, remaskRepeats, blockLength, trace, 0f, 0f, false);
+    }
+
+    /**
+     * With repeats remasked, how many of the last steps the unmasking schedule leaves free: every
+     * masked position is committed {@code repairSteps} steps before the last, and those steps only
+     * write again what remasking sent back, each seeing the rest of the note (a row with nothing sent
+     * back ends sooner). Without them the last step writes the remasked words blind to each other and
+     * to the repeat it replaces, which is where the repeats that remain came from ("and and"). One per
+     * 6 steps, at most {@link #MAX_REPAIR_STEPS}; none without repeat remasking.
+     */
+    public int repairSteps() {
+        return remaskRepeats ? Math.min(MAX_REPAIR_STEPS, steps / 6) : 0;
     }
 
     public SamplerOptions withSteps(int newSteps) {

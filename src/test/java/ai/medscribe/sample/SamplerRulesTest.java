@@ -83,6 +83,20 @@ class SamplerRulesTest {
         int[] copy = twoSections.clone();
         DiffusionSampler.remaskRepeats(layout, twoSections, 10, Set.of(header, 6));
         assertArrayEquals(copy, twoSections);
+        // a repeated run of three goes back whole: a word of it left standing would call the phrase back
+        int[] run = {header, 20, 21, 22, 30, 20, 21, 22, 31, Tokenizer.PAD_ID};
+        DiffusionSampler.remaskRepeats(layout, run, 10, Set.of(header));
+        assertArrayEquals(new int[] {header, 20, 21, 22, 30, M, M, M, 31, Tokenizer.PAD_ID}, run);
+    }
+
+    @Test
+    void repairStepsAreKeptOnlyWithRepeatRemasking() {
+        SamplerOptions options = SamplerOptions.defaults();
+        assertEquals(SamplerOptions.MAX_REPAIR_STEPS, options.repairSteps());
+        assertEquals(1, options.withSteps(10).repairSteps());
+        assertEquals(0, options.withSteps(5).repairSteps());
+        assertEquals(SamplerOptions.MAX_REPAIR_STEPS, options.withSteps(128).repairSteps());
+        assertEquals(0, options.withRemaskRepeats(false).repairSteps());
     }
 
     @Test

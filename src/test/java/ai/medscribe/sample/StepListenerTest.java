@@ -41,7 +41,9 @@ class StepListenerTest {
                 (row, index, ids) -> told.add(new Told(row, index, ids)));
         assertToldTheTrace(told, 0, notes.get(0).trace());
         assertToldTheTrace(told, 1, notes.get(1).trace());
-        assertEquals(7, notes.get(0).trace().size());
+        // the start and one canvas per pass: at most six (the last step is kept for rewriting repeats)
+        assertEquals(notes.get(0).passes() + 1, notes.get(0).trace().size());
+        assertTrue(notes.get(0).passes() <= 6);
         // the same note as without a listener
         GeneratedNote alone = generator.generate(2, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD, options).get(0);
         assertArrayEquals(alone.ids(), notes.get(0).ids());

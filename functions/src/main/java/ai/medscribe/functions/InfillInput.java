@@ -88,7 +88,7 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 seed,
                 f.get("strategy", strategy, SamplerOptions.DEFAULT_STRATEGY),
                 f.get("remask", remask, true),
-                f.get("threshold", threshold, GenerateInput.decimal(SamplerOptions.DEFAULT_THRESHOLD)),
+                f.get("threshold", threshold, GenerateInput.decimal(SamplerOptions.DEFAULT_INFILL_THRESHOLD)),
                 f.get("revise", revise, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
                 f.get("slack", slack, true),
                 f.get(OutputFormat.FIELD, format, OutputFormat.JSON));

@@ -145,7 +145,7 @@ public final class UploadTrigger {
                     given.put(s, text);
                 }
             });
-            SamplerOptions options = SamplerOptions.defaults().withSteps(settings.steps())
+            SamplerOptions options = SamplerOptions.infillDefaults().withSteps(settings.steps())
                     .withTemperature((float) settings.temperature()).withSeed(seed);
             modelRun.run();
             NoteCompleter.Completion completion = completer.complete(new InfillRequest(given, generate, Map.of()), options);

@@ -64,12 +64,15 @@ class BatchingTest {
         clients.shutdownNow();
     }
 
-    /** Three compatible requests (one writes two notes, one is an infill) and one with other steps. */
+    /**
+     * Three compatible requests (one writes two notes, one is an infill that asks for generate's default
+     * threshold, as its own default is none) and one with other steps.
+     */
     private static final List<Call> CALLS = List.of(
             new Call("generate", Map.of("steps", 10, "seed", 5)),
             new Call("generate", Map.of("steps", 10, "seed", 9, "count", 2)),
             new Call("infill", Map.of("note", "HPI: patient reports cough for two days EXAM: lungs clear",
-                    "generate", List.of("PLAN"), "steps", 10, "seed", 5)),
+                    "generate", List.of("PLAN"), "steps", 10, "seed", 5, "threshold", 0.75)),
             new Call("generate", Map.of("steps", 6, "seed", 5)));
 
     private record Call(String function, Map<String, Object> body) {

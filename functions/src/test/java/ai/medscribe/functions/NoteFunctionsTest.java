@@ -102,6 +102,19 @@ class NoteFunctionsTest {
     }
 
     @Test
+    void placedNotesStartWithTheFiveHeadersTheModelPlaced() {
+        JsonPath r = post("generate", Map.of("steps", 6, "seed", 5, "trace", true, "mode", "placed", "count", 2));
+        assertEquals("placed", r.getString("mode"));
+        for (int n = 0; n < 2; n++) {
+            List<String> start = r.getList("notes[" + n + "].trace[0]");
+            List<String> headers = start.stream().filter(t -> t.endsWith(":")).toList();
+            assertEquals(List.of("hpi:", "ros:", "exam:", "assessment:", "plan:"), headers,
+                    "the five headers are on the canvas, in order, before the first pass");
+            assertEquals(5, r.getMap("notes[" + n + "].sections").size());
+        }
+    }
+
+    @Test
     void theAutoregressiveBaselineWritesNotesToo() {
         JsonPath r = post("generate", Map.of("model", "autoregressive", "count", 1, "seed", 1));
         assertEquals("autoregressive-tiny", r.getString("model.id"));

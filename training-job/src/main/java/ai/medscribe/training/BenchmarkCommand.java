@@ -24,13 +24,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code benchmark}: diffusion (default sampler, and with a confidence threshold of 0.75) against the AR baseline (cached
+ * {@code benchmark}: diffusion (default sampler, and without its confidence threshold) against the AR baseline (cached
  * and uncached) in one run: passes, latency at batch 1, notes per second in batches and under
  * concurrent clients, and quality; the measuring is {@link ServingBenchmark}'s.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Compares, in one run on the same test notes (scaffold layout, fixed seeds), diffusion at its "
-                + "default sampler (20 steps) and with a confidence threshold of 0.75 with the autoregressive baseline key/value-cached and uncached: "
+                + "default sampler (at most 20 steps, confidence threshold 0.75) and without the threshold with the autoregressive baseline key/value-cached and uncached: "
                 + "model passes per note, latency p50/p99 one note at a time, notes per second in batches and under "
                 + "concurrent clients, and phrase validity, repeats, coherent PLAN and structure of the one-at-a-time notes.")
 public class BenchmarkCommand implements Callable<Integer> {

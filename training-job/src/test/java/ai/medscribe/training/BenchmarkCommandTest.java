@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusMainTest
 class BenchmarkCommandTest {
 
-    private static final List<String> ROWS = List.of("diffusion-default", "diffusion-threshold-0.75", "autoregressive-cached",
+    private static final List<String> ROWS = List.of("diffusion-default", "diffusion-no-threshold", "autoregressive-cached",
             "autoregressive-uncached");
     private static final List<String> RATIOS = List.of("cached AR p50 / diffusion default p50: ",
             "uncached AR p50 / diffusion default p50: ", "diffusion default b4 n/s / cached AR b4 n/s: ");
