@@ -342,27 +342,34 @@ public final class NoteGenerator implements NoteSampler {
      * probabilities of each header over the empty canvas (at temperature 1, so the sections' lengths
      * follow the model's spread as a scaffold's follow the training notes'), each section at least its
      * shortest training length; the PLAN, whose end no header marks, is drawn as on a scaffold within
-     * the room left. With {@code slack} every section may end early in padding once it holds its
-     * shortest training length.
+     * the room left. With {@code slack} every section is laid out {@link #SLACK} positions longer than
+     * the model placed it, as a scaffold's is longer than its drawn length, and may end early in
+     * padding once it holds its shortest training length (without the slack, content had to fill the
+     * placed span exactly: half the notes ended a section mid-phrase).
      */
     private NoteLayout placed(int maxLength, Random random, boolean slack) {
-        int[] minContent = new int[Section.SOAP.size()];
-        for (int k = 0; k < minContent.length; k++) {
+        int sections = Section.SOAP.size();
+        int[] minContent = new int[sections];
+        for (int k = 0; k < sections; k++) {
             minContent[k] = Math.max(1, contentLength(Section.SOAP.get(k)).min());
         }
         int[] at = HeaderPlacement.sample(headerLogProbs(maxLength), 0, minContent, maxLength, 1.0, random);
+        LengthStats plan = contentLength(Section.PLAN);
+        long drawnPlan = Math.round(plan.mean() + plan.std() * random.nextGaussian());
+        int planLength = (int) Math.max(minContent[sections - 1], Math.min(plan.max(), drawnPlan));
+        // the slack moves every later header on; taken only where the whole note still fits
+        int extra = slack && at[sections - 1] + (sections - 1) * SLACK + 1 + minContent[sections - 1] <= maxLength
+                ? SLACK : 0;
         Map<Section, Integer> lengths = new EnumMap<>(Section.class);
         Map<Section, Integer> slackMinimums = new EnumMap<>(Section.class);
-        for (int k = 0; k < at.length; k++) {
+        for (int k = 0; k < sections; k++) {
             Section s = Section.SOAP.get(k);
             int n;
-            if (k + 1 < at.length) {
-                n = at[k + 1] - at[k] - 1;
+            if (k + 1 < sections) {
+                n = at[k + 1] - at[k] - 1 + extra;
             } else {
-                LengthStats stats = contentLength(s);
-                long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
-                int room = maxLength - at[k] - 1;
-                n = (int) Math.min(room, Math.max(minContent[k], Math.min(stats.max(), drawn)) + (slack ? SLACK : 0));
+                int room = maxLength - (at[k] + k * extra) - 1;
+                n = Math.min(room, planLength + (slack ? SLACK : 0));
             }
             lengths.put(s, n);
             if (slack) {
