@@ -58,6 +58,7 @@ class BadRequestTest {
                 Arguments.of("generate", "{\"maxLength\":0}", "maxLength"),
                 Arguments.of("generate", "{\"maxLength\":129}", "maxLength"),
                 Arguments.of("generate", "{\"maxLength\":8}", "maxLength"),
+                Arguments.of("generate", "{\"maxLength\":8,\"mode\":\"placed\"}", "maxLength"),
                 Arguments.of("generate", "{\"mode\":\"freestyle\"}", "mode"),
                 Arguments.of("generate", "{\"remask\":\"no\"}", "remask"),
                 Arguments.of("generate", "{\"blockLength\":-1}", "blockLength"),
