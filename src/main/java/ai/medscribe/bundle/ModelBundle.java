@@ -84,7 +84,14 @@ public final class ModelBundle implements AutoCloseable {
             throw new IOException("model bundle " + dir + ": vocab.json has " + tokenizer.vocabSize()
                     + " tokens, the model " + metadata.config().vocabSize());
         }
-        SavedModelBundle saved = SavedModelBundle.load(dir.toString(), "serve");
+        int threads;
+        try {
+            threads = SessionThreads.configured();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot load model bundle " + dir + ": " + e.getMessage(), e);
+        }
+        SavedModelBundle saved = SavedModelBundle.loader(dir.toString()).withTags("serve")
+                .withConfigProto(SessionThreads.config(threads)).load();
         if (currentGraph && metadata.config().kind() == ModelKind.DIFFUSION && !feedsUniforms(saved)) {
             saved.close();
             throw new IOException("model bundle " + dir + " was exported before the denoise step took fed draws and "
