@@ -135,4 +135,20 @@ public final class SamplingHeads {
         var set = tf.math.notEqual(tf.bitwise.bitwiseAnd(bits, tf.constant(bit)), tf.constant(0));
         return tf.dtypes.cast(set, TFloat32.class);
     }
+
+    /**
+     * On the host: log(sum(exp(logits))) of one row of logits, computed stably (from its maximum), so
+     * {@code logits[v] - logSumExp(logits)} is the log-probability of token v under the graph's softmax.
+     */
+    public static double logSumExp(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum);
+    }
 }

@@ -1,5 +1,6 @@
 package ai.medscribe.sample;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -44,7 +45,7 @@ final class HeaderPlacement {
         // alpha[k][p]: log of the summed weight of every placement of headers 0..k with header k at p
         double[][] alpha = new double[headers][end];
         for (double[] row : alpha) {
-            java.util.Arrays.fill(row, Double.NEGATIVE_INFINITY);
+            Arrays.fill(row, Double.NEGATIVE_INFINITY);
         }
         alpha[0][first] = 0;
         for (int k = 1; k < headers; k++) {
@@ -63,10 +64,10 @@ final class HeaderPlacement {
         }
         int[] positions = new int[headers];
         int limit = end - 1 - Math.max(0, minContent[headers - 1]);
-        positions[headers - 1] = draw(alpha[headers - 1], 0, limit, greedy, random);
+        positions[headers - 1] = draw(alpha[headers - 1], limit, greedy, random);
         for (int k = headers - 2; k >= 0; k--) {
             int gap = 1 + Math.max(0, minContent[k]);
-            positions[k] = draw(alpha[k], 0, positions[k + 1] - gap, greedy, random);
+            positions[k] = draw(alpha[k], positions[k + 1] - gap, greedy, random);
         }
         return positions;
     }
@@ -85,28 +86,28 @@ final class HeaderPlacement {
         return hi + Math.log(Math.exp(a - hi) + Math.exp(b - hi));
     }
 
-    /** A position in {@code from..to} drawn in proportion to exp(weight), or the heaviest (the first of ties) when greedy. */
-    private static int draw(double[] weight, int from, int to, boolean greedy, Random random) {
+    /** A position in {@code 0..to} drawn in proportion to exp(weight), or the heaviest (the first of ties) when greedy. */
+    private static int draw(double[] weight, int to, boolean greedy, Random random) {
         double max = Double.NEGATIVE_INFINITY;
         int best = -1;
-        for (int p = from; p <= to; p++) {
+        for (int p = 0; p <= to; p++) {
             if (weight[p] > max) {
                 max = weight[p];
                 best = p;
             }
         }
         if (best < 0) {
-            throw new IllegalStateException("no placement of the headers fits positions " + from + ".." + to);
+            throw new IllegalStateException("no placement of the headers fits positions 0.." + to);
         }
         if (greedy) {
             return best;
         }
         double total = 0;
-        for (int p = from; p <= to; p++) {
+        for (int p = 0; p <= to; p++) {
             total += Math.exp(weight[p] - max);
         }
         double u = random.nextDouble() * total;
-        for (int p = from; p <= to; p++) {
+        for (int p = 0; p <= to; p++) {
             double w = Math.exp(weight[p] - max);
             if (u < w) {
                 return p;

@@ -3,6 +3,7 @@ package ai.medscribe.sample;
 import ai.medscribe.Seeds;
 import ai.medscribe.bundle.LengthStats;
 import ai.medscribe.bundle.ModelBundle;
+import ai.medscribe.model.SamplingHeads;
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SectionParser;
 import ai.medscribe.note.SoapNote;
@@ -314,8 +315,7 @@ public final class NoteGenerator implements NoteSampler {
         Map<Section, Integer> slackMinimums = new EnumMap<>(Section.class);
         for (Section s : Section.SOAP) {
             LengthStats stats = contentLength(s);
-            long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
-            int n = (int) Math.max(Math.max(1, stats.min()), Math.min(stats.max(), drawn));
+            int n = drawnLength(stats, random);
             lengths.put(s, n + (slack ? SLACK : 0));
             if (slack) {
                 slackMinimums.put(s, Math.max(1, Math.min(n, stats.min())));
@@ -351,12 +351,10 @@ public final class NoteGenerator implements NoteSampler {
         int sections = Section.SOAP.size();
         int[] minContent = new int[sections];
         for (int k = 0; k < sections; k++) {
-            minContent[k] = Math.max(1, contentLength(Section.SOAP.get(k)).min());
+            minContent[k] = contentLength(Section.SOAP.get(k)).min();
         }
         int[] at = HeaderPlacement.sample(headerLogProbs(maxLength), 0, minContent, maxLength, 1.0, random);
-        LengthStats plan = contentLength(Section.PLAN);
-        long drawnPlan = Math.round(plan.mean() + plan.std() * random.nextGaussian());
-        int planLength = (int) Math.max(minContent[sections - 1], Math.min(plan.max(), drawnPlan));
+        int planLength = drawnLength(contentLength(Section.PLAN), random);
         // the slack moves every later header on; taken only where the whole note still fits
         int extra = slack && at[sections - 1] + (sections - 1) * SLACK + 1 + minContent[sections - 1] <= maxLength
                 ? SLACK : 0;
@@ -381,6 +379,15 @@ public final class NoteGenerator implements NoteSampler {
     }
 
     /**
+     * A section's content length drawn from its training statistics: normal around the mean, kept
+     * within the shortest and longest training lengths.
+     */
+    private static int drawnLength(LengthStats stats, Random random) {
+        long drawn = Math.round(stats.mean() + stats.std() * random.nextGaussian());
+        return (int) Math.max(stats.min(), Math.min(stats.max(), drawn));
+    }
+
+    /**
      * [header][position]: the model's log-probability of each SOAP header at each position of an empty
      * canvas of {@code maxLength} (every position masked, padding after). The same for every note, so
      * one pass per length, kept.
@@ -391,15 +398,7 @@ public final class NoteGenerator implements NoteSampler {
             float[][] logits = bundle.logits(new int[][] {empty.tokens()}, new float[] {empty.maskedCount() / (float) sampler.length()})[0];
             float[][] logProb = new float[Section.SOAP.size()][sampler.length()];
             for (int p = 0; p < sampler.length(); p++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (float v : logits[p]) {
-                    max = Math.max(max, v);
-                }
-                double sum = 0;
-                for (float v : logits[p]) {
-                    sum += Math.exp(v - max);
-                }
-                double logZ = max + Math.log(sum);
+                double logZ = SamplingHeads.logSumExp(logits[p]);
                 for (int k = 0; k < logProb.length; k++) {
                     logProb[k][p] = (float) (logits[p][tokenizer.headerId(Section.SOAP.get(k))] - logZ);
                 }

@@ -1,6 +1,7 @@
 package ai.medscribe.train;
 
 import ai.medscribe.Seeds;
+import ai.medscribe.model.SamplingHeads;
 import ai.medscribe.text.Tokenizer;
 
 import java.util.Arrays;
@@ -67,18 +68,12 @@ final class Probe {
                 float[] row = logits[i][probed[i]];
                 int target = batch[i][probed[i]];
                 int best = 0;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int v = 0; v < row.length; v++) {
-                    if (row[v] > max) {
-                        max = row[v];
+                for (int v = 1; v < row.length; v++) {
+                    if (row[v] > row[best]) {
                         best = v;
                     }
                 }
-                double sum = 0;
-                for (float x : row) {
-                    sum += Math.exp(x - max);
-                }
-                nll += Math.log(sum) - (row[target] - max);
+                nll += SamplingHeads.logSumExp(row) - row[target];
                 hits += best == target ? 1 : 0;
                 count++;
             }
