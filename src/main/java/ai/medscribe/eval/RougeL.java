@@ -45,8 +45,11 @@ public final class RougeL {
 
     /** {@code rougeL}: the LCS of the two token sequences; precision over the generated text. */
     public static Score score(String generated, String reference) {
-        List<String> gen = tokens(generated);
-        List<String> ref = tokens(reference);
+        return score(tokens(generated), tokens(reference));
+    }
+
+    /** {@code rougeL} over already tokenized texts ({@link #tokens}); {@link Rouge} scores with it. */
+    static Score score(List<String> gen, List<String> ref) {
         return Score.of(gen.isEmpty() || ref.isEmpty() ? 0 : lcs(gen, ref), gen.size(), ref.size());
     }
 
