@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The hashed files of a bundle: the SavedModel, vocab.json and training.json. */
-final class BundleFiles {
+public final class BundleFiles {
 
     static final String SAVED_MODEL = "saved_model.pb";
     static final String VARIABLES = "variables";
@@ -38,13 +38,13 @@ final class BundleFiles {
     }
 
     /** One digest over all: SHA-256 of the "path sha256" lines. */
-    static String combined(Map<String, String> digests) {
+    public static String combined(Map<String, String> digests) {
         StringBuilder lines = new StringBuilder();
         new TreeMap<>(digests).forEach((k, v) -> lines.append(k).append(' ').append(v).append('\n'));
         return HexFormat.of().formatHex(digest().digest(lines.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest md = digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];

@@ -44,7 +44,7 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
     public static ModelGraph build(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout,
                                    boolean variableLength) {
         boolean diffusion = config.kind() == ModelKind.DIFFUSION;
-        if (variableLength && (!diffusion || dropout != null)) {
+        if (variableLength && (!diffusion || dropout != null || config.drafts())) {
             throw new IllegalArgumentException("only the diffusion model's inference graph takes a shorter canvas");
         }
         Parameters params = new Parameters(tf, seed);
@@ -58,11 +58,14 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
 
         Operand<TFloat32> x = blocks.embed(tokens);
         if (diffusion) {
-            x = blocks.addPerSequence(x, blocks.timeVector(t));
+            Operand<TFloat32> time = blocks.timeVector(t);
+            x = config.drafts() ? DraftGraph.addToNote(tf, blocks, config, x, time) : blocks.addPerSequence(x, time);
         }
         x = blocks.dropout(x, Seeds.EMBEDDING_DROPOUT_SITE);
         Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens);
-        if (!diffusion) {
+        if (config.drafts()) {
+            keyBias = tf.math.add(keyBias, tf.constant(DraftGraph.canvasBias(config)));
+        } else if (!diffusion) {
             keyBias = tf.math.add(keyBias, causalBias(tf, maxLength));
         } else {
             Operand<TFloat32> distance = distanceBias(tf, config.heads(), maxLength);

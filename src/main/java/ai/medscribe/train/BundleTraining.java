@@ -129,7 +129,7 @@ public final class BundleTraining {
     }
 
     /** Train and validation loss per epoch, beside training.json. */
-    static void lossChart(ModelKind kind, String preset, List<EpochRecord> history, Path png) throws IOException {
+    public static void lossChart(ModelKind kind, String preset, List<EpochRecord> history, Path png) throws IOException {
         if (history.isEmpty()) {
             return;
         }

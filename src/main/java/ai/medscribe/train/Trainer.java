@@ -64,8 +64,10 @@ public final class Trainer implements AutoCloseable {
     public Trainer(ModelConfig config, TrainingOptions options, Path workDir, int[] headerIds) {
         this.config = config;
         this.options = options;
-        this.objective = TrainingObjective.of(config.kind(), options, headerIds);
-        this.validationObjective = TrainingObjective.of(config.kind(), options.padAsTarget());
+        this.objective = config.drafts() ? TrainingObjective.drafting(config, options.stratifiedT())
+                : TrainingObjective.of(config.kind(), options, headerIds);
+        this.validationObjective = config.drafts() ? TrainingObjective.drafting(config, false)
+                : TrainingObjective.of(config.kind(), options.padAsTarget());
         this.headerIds = headerIds.clone();
         this.checkpointDir = workDir.resolve("checkpoint");
         this.graph = new Graph();
@@ -115,7 +117,7 @@ public final class Trainer implements AutoCloseable {
                 listener.stepFinished(step, loss, sequences.length / ((System.nanoTime() - stepStart) / 1e9));
             }
             double[] valLoss = lossParts(validation);
-            Probe.Result probe = config.kind() == ModelKind.DIFFUSION ? new Probe(this, headerIds).run(validation) : null;
+            Probe.Result probe = config.kind() == ModelKind.DIFFUSION && !config.drafts() ? new Probe(this, headerIds).run(validation) : null;
             double seconds = (System.nanoTime() - start) / 1e9;
             Collections.sort(gradNorms);
             boolean diffusion = config.kind() == ModelKind.DIFFUSION;

@@ -27,6 +27,76 @@ public interface TrainingObjective {
                 : new NextToken();
     }
 
+    /** The drafting objective of {@code config}: only the note region (after the transcript and header) is a target. */
+    static TrainingObjective drafting(ai.medscribe.model.ModelConfig config, boolean stratifiedT) {
+        return config.kind() == ModelKind.DIFFUSION
+                ? new DraftDiffusion(config.sourceLength() + 1, stratifiedT) : new DraftNextToken(config.sourceLength());
+    }
+
+    /**
+     * Masked diffusion over a drafting canvas: the transcript and the header (positions before
+     * {@code noteStart}) are always visible; each note position, padding included (so the model learns
+     * where the section ends), is masked with probability t in (0.02, 1], and its CE weighted
+     * 1/(t * note length), averaged over the batch. With {@code stratifiedT} the batch's t values are
+     * spread as {@link MaskedDiffusion#stratified} spreads them.
+     */
+    record DraftDiffusion(int noteStart, boolean stratifiedT) implements TrainingObjective {
+        @Override
+        public TrainingBatch batch(int[][] sequences, Random random) {
+            int b = sequences.length;
+            int length = sequences[0].length;
+            int noteLength = length - noteStart;
+            int[][] inputs = new int[b][];
+            float[] t = new float[b];
+            float[][] weights = new float[b][length];
+            float[] ratios = stratifiedT ? MaskedDiffusion.stratified(b, random) : null;
+            for (int i = 0; i < b; i++) {
+                float r = ratios != null ? ratios[i] : random.nextFloat();
+                float p = MaskedDiffusion.MIN_T + (1 - MaskedDiffusion.MIN_T) * r;
+                inputs[i] = sequences[i].clone();
+                for (int j = noteStart; j < length; j++) {
+                    if (random.nextFloat() < p) {
+                        inputs[i][j] = Tokenizer.MASK_ID;
+                        weights[i][j] = 1f / (p * noteLength * b);
+                    }
+                }
+                t[i] = p;
+            }
+            return new TrainingBatch(inputs, t, sequences, weights);
+        }
+    }
+
+    /**
+     * Next-token prediction over a drafting canvas: the targets are the note's tokens after the header
+     * at {@code header} and the first padding after the note (how the model learns to stop); the
+     * transcript is context only.
+     */
+    record DraftNextToken(int header) implements TrainingObjective {
+        @Override
+        public TrainingBatch batch(int[][] sequences, Random random) {
+            int b = sequences.length;
+            int length = sequences[0].length;
+            int[][] targets = new int[b][length];
+            float[][] weights = new float[b][length];
+            int count = 0;
+            for (int i = 0; i < b; i++) {
+                for (int j = header; j + 1 < length; j++) {
+                    targets[i][j] = sequences[i][j + 1];
+                    if (sequences[i][j + 1] != Tokenizer.PAD_ID || sequences[i][j] != Tokenizer.PAD_ID) {
+                        weights[i][j] = 1f;
+                        count++;
+                    }
+                }
+            }
+            for (float[] row : weights) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] /= Math.max(1, count);
+                }
+            }
+            return new TrainingBatch(sequences, null, targets, weights);
+        }
+    }
+
     /**
      * Masked diffusion: t in (0.02, 1] per sequence, each position masked with probability t, CE at
      * masked positions weighted 1/(t*L), averaged over the batch. With {@code padAsTarget} padding is

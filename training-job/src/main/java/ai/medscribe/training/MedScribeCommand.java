@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "medscribe-training", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
         subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class, AllCommand.class,
-                ReexportCommand.class, BenchmarkCommand.class})
+                ReexportCommand.class, BenchmarkCommand.class, DraftTrainCommand.class,
+                DraftEvaluateCommand.class})
 public class MedScribeCommand {
 }

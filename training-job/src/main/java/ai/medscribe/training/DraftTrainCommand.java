@@ -1,0 +1,121 @@
+package ai.medscribe.training;
+
+import ai.medscribe.dialog.DialogPair;
+import ai.medscribe.dialog.MtsDialog;
+import ai.medscribe.draft.DraftTraining;
+import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelKind;
+import ai.medscribe.text.SubwordTokenizer;
+import ai.medscribe.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code draft-train}: trains a drafting model (a section from a conversation) on MTS-Dialog-style
+ * CSVs and writes its bundle to OUT/<model>. Both models share OUT/tokenizer.json: the first run
+ * learns it from the training pairs, later runs read it.
+ */
+@Command(name = "draft-train", mixinStandardHelpOptions = true,
+        description = "Trains the drafting model (diffusion or autoregressive) on conversation/section pairs and exports its bundle.")
+public class DraftTrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, converter = OptionWords.Models.class,
+            completionCandidates = OptionWords.Models.class, description = "${COMPLETION-CANDIDATES}")
+    ModelKind model;
+
+    @Option(names = "--preset", defaultValue = "small", description = "tiny or small (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--train", defaultValue = "data/mts-dialog/MTS-Dialog-Augmented-TrainingSet-3-FR-and-ES-3603-Pairs-final.csv",
+            description = "training pairs, MTS-Dialog CSV (default: ${DEFAULT-VALUE})")
+    Path trainFile;
+
+    @Option(names = "--validation", defaultValue = "data/mts-dialog/MTS-Dialog-ValidationSet.csv",
+            description = "validation pairs, MTS-Dialog CSV (default: ${DEFAULT-VALUE})")
+    Path validationFile;
+
+    @Option(names = "--out", defaultValue = "models/drafting",
+            description = "output directory: OUT/tokenizer.json and the bundle OUT/<model> (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--vocab-size", defaultValue = "" + DraftTraining.DEFAULT_VOCAB,
+            description = "subword vocabulary size when OUT/tokenizer.json does not exist yet (default: ${DEFAULT-VALUE})")
+    int vocabSize;
+
+    @Mixin
+    EpochsOption epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--learning-rate", description = "peak learning rate, cosine decay to 1e-5 (default: 1e-3 diffusion, 5e-4 autoregressive)")
+    Double learningRate;
+
+    @Mixin
+    SeedOption seed;
+
+    @Option(names = "--resume", description = "continue from the last checkpoint (OUT/<model>-checkpoint)")
+    boolean resume;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path f : List.of(trainFile, validationFile)) {
+            if (!Files.isRegularFile(f)) {
+                throw new ParameterException(spec.commandLine(), "no such file: " + f);
+            }
+        }
+        if (!ModelConfig.DRAFT_PRESETS.contains(preset)) {
+            throw new ParameterException(spec.commandLine(), "--preset must be one of " + ModelConfig.DRAFT_PRESETS);
+        }
+        if (epochs.value() < 0 || batchSize < 1 || vocabSize < 512 || (learningRate != null && learningRate <= 0)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--epochs must be >= 0, --batch-size >= 1, --vocab-size >= 512, --learning-rate > 0");
+        }
+        List<DialogPair> train = MtsDialog.read(trainFile);
+        List<DialogPair> validation = MtsDialog.read(validationFile);
+        Files.createDirectories(out);
+        Path vocabFile = out.resolve(SubwordTokenizer.FILE_NAME);
+        SubwordTokenizer tokenizer;
+        if (Files.isRegularFile(vocabFile)) {
+            tokenizer = SubwordTokenizer.load(vocabFile);
+        } else {
+            long start = System.nanoTime();
+            tokenizer = DraftTraining.vocabulary(train, vocabSize);
+            tokenizer.save(vocabFile);
+            System.out.printf("vocabulary: %d tokens learned from %d pairs in %.1f s -> %s%n", tokenizer.vocabSize(),
+                    train.size(), (System.nanoTime() - start) / 1e9, vocabFile);
+        }
+        try (tokenizer) {
+            boolean diffusion = model == ModelKind.DIFFUSION;
+            ModelConfig config = ModelConfig.draftPreset(preset, model, tokenizer.vocabSize());
+            double rate = learningRate != null ? learningRate : diffusion ? 1e-3 : 5e-4;
+            var options = new TrainingOptions(epochs.value() > 0 ? epochs.value() : config.epochs(), batchSize, rate, 1e-5,
+                    -1, seed.value(), true, resume, diffusion ? TrainingOptions.DIFFUSION_BETA2 : TrainingOptions.BASELINE_BETA2,
+                    0, diffusion);
+            long start = System.nanoTime();
+            var report = DraftTraining.run(config, options, tokenizer, train, validation, trainFile.getFileName().toString(),
+                    out.resolve(model.id()), new TrainCommand.Bar());
+            var t = report.metadata().training();
+            System.out.printf("%s/%s: %d pairs (%d transcripts, %d sections cut), %d parameters, %d epochs, %.0f s training "
+                            + "(%.0f s this run)%n", model.id(), config.preset(), t.trainPairs(), t.truncatedTranscripts(),
+                    t.truncatedSections(), report.metadata().parameterCount(), t.epochs(), t.wallSeconds(),
+                    (System.nanoTime() - start) / 1e9);
+            System.out.printf("final train loss %.4f, validation loss %.4f%nbundle: %s%n", t.finalTrainLoss(),
+                    t.finalValLoss(), report.bundle());
+            return 0;
+        }
+    }
+}
