@@ -114,7 +114,10 @@ public class DraftEvaluateCommand implements Callable<Integer> {
                 var tokenizer = loaded.get(0).tokenizer();
                 List<DialogPair> pool = new ArrayList<>();
                 testSets.values().forEach(pool::addAll);
-                List<DialogPair> timed = DraftEvaluation.withTranscriptTokens(pool, tokenizer, 150, 250);
+                // transcripts of about 200 tokens (150-250), within the smallest transcript region loaded
+                int region = loaded.stream().mapToInt(b -> b.config().sourceLength()).min().orElseThrow();
+                List<DialogPair> timed = DraftEvaluation.withTranscriptTokens(pool, tokenizer, Math.min(150, region * 3 / 5),
+                        Math.min(250, region));
                 timed = timed.subList(0, Math.min(latencyDrafts, timed.size()));
                 latency = DraftEvaluation.latency(drafters, timed, options, 5, tokenizer);
                 for (var l : latency) {

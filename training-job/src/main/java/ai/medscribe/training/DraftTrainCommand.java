@@ -72,13 +72,13 @@ public class DraftTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!ModelConfig.DRAFT_PRESETS.contains(preset)) {
+            throw new ParameterException(spec.commandLine(), "--preset must be one of " + ModelConfig.DRAFT_PRESETS);
+        }
         for (Path f : List.of(trainFile, validationFile)) {
             if (!Files.isRegularFile(f)) {
                 throw new ParameterException(spec.commandLine(), "no such file: " + f);
             }
-        }
-        if (!ModelConfig.DRAFT_PRESETS.contains(preset)) {
-            throw new ParameterException(spec.commandLine(), "--preset must be one of " + ModelConfig.DRAFT_PRESETS);
         }
         if (epochs.value() < 0 || batchSize < 1 || vocabSize < 512 || (learningRate != null && learningRate <= 0)) {
             throw new ParameterException(spec.commandLine(),
