@@ -40,6 +40,9 @@ public final class DraftGraph {
     public static final String POSITION = "position";
     public static final String NOTE_KEYS = "note_keys";
     public static final String NOTE_VALUES = "note_values";
+    /** The training canvas's feeds: each column's position in the full canvas, and 1 at note columns. */
+    public static final String POSITIONS = "positions";
+    public static final String NOTE_MASK = "note_mask";
 
     private DraftGraph() {
     }
@@ -78,17 +81,56 @@ public final class DraftGraph {
         return Math.pow(2, -8.0 * (head + 1) / heads);
     }
 
-    /** x [B*L, d] plus the time vector [B, d] at the note's positions (from sourceLength on) only. */
-    static Operand<TFloat32> addToNote(Ops tf, TransformerBlocks blocks, ModelConfig config, Operand<TFloat32> x,
-                                       Operand<TFloat32> time) {
-        float[][][] noteMask = new float[1][config.maxLength()][1];
-        for (int p = config.sourceLength(); p < config.maxLength(); p++) {
-            noteMask[0][p][0] = 1f;
-        }
+    /** Token plus position embedding of tokens [B, L'] at the table rows {@code positions} [L'], as [B*L', d]. */
+    static Operand<TFloat32> embed(Ops tf, Parameters params, ModelConfig config, Operand<TInt32> tokens,
+                                   Operand<TInt32> positions) {
         int d = config.dModel();
-        var x3 = tf.reshape(x, tf.constant(new int[] {-1, config.maxLength(), d}));
-        var added = tf.math.mul(tf.expandDims(time, tf.constant(1)), tf.constant(noteMask));
+        var table = params.normal("embed.tokens", config.vocabSize(), d);
+        var positionTable = params.normal("embed.positions", config.maxLength(), d);
+        var x = tf.math.add(tf.gather(table, tokens, tf.constant(0)), tf.gather(positionTable, positions, tf.constant(0)));
+        return tf.reshape(x, tf.constant(new int[] {-1, d}));
+    }
+
+    /** x [B*L', d] plus the time vector [B, d] where {@code noteMask} [L'] is 1 (the header and note). */
+    static Operand<TFloat32> addWhere(Ops tf, TransformerBlocks blocks, ModelConfig config, Operand<TFloat32> x,
+                                      Operand<TFloat32> time, Operand<TFloat32> noteMask) {
+        int d = config.dModel();
+        var x3 = tf.reshape(x, blocks.shape(-1, TransformerBlocks.LENGTH, d));
+        var mask = tf.expandDims(tf.expandDims(noteMask, tf.constant(0)), tf.constant(2));
+        var added = tf.math.mul(tf.expandDims(time, tf.constant(1)), mask);
         return tf.reshape(tf.math.add(x3, added), tf.constant(new int[] {-1, d}));
+    }
+
+    /**
+     * [1, H, L', L'], {@link #canvasBias} computed in the graph for columns at {@code positions} with
+     * {@code noteMask}: within a region ALiBi over the positions' distance, a transcript row never
+     * sees a note key, a note row sees the whole transcript unpenalised; the AR model's note rows do
+     * not see later note positions.
+     */
+    static Operand<TFloat32> bias(Ops tf, ModelConfig config, Operand<TInt32> positions, Operand<TFloat32> noteMask) {
+        int heads = config.heads();
+        var p = tf.dtypes.cast(positions, TFloat32.class);
+        var rowsP = tf.expandDims(p, tf.constant(1));
+        var colsP = tf.expandDims(p, tf.constant(0));
+        var distance = tf.math.abs(tf.math.sub(rowsP, colsP));
+        float[][][] slopes = new float[heads][1][1];
+        for (int h = 0; h < heads; h++) {
+            slopes[h][0][0] = (float) -slope(h, heads);
+        }
+        Operand<TFloat32> alibi = tf.math.mul(tf.constant(slopes), distance);
+        var one = tf.constant(1f);
+        var rowNote = tf.expandDims(noteMask, tf.constant(1));
+        var colNote = tf.expandDims(noteMask, tf.constant(0));
+        var rowSource = tf.math.sub(one, rowNote);
+        var colSource = tf.math.sub(one, colNote);
+        var same = tf.math.add(tf.math.mul(rowNote, colNote), tf.math.mul(rowSource, colSource));
+        Operand<TFloat32> blocked = tf.math.mul(rowSource, colNote);
+        if (config.kind() == ModelKind.AUTOREGRESSIVE) {
+            var later = tf.dtypes.cast(tf.math.greater(colsP, rowsP), TFloat32.class);
+            blocked = tf.math.add(blocked, tf.math.mul(tf.math.mul(rowNote, colNote), later));
+        }
+        var bias = tf.math.add(tf.math.mul(same, alibi), tf.math.mul(blocked, tf.constant(TransformerBlocks.NEG_INF)));
+        return tf.expandDims(bias, tf.constant(0));
     }
 
     /** The transcript pass: source [B, s] (s up to sourceLength) to every layer's keys and values, [layers, B, H, s, hd]. */

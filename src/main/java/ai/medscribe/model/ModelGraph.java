@@ -44,7 +44,13 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
     public static ModelGraph build(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout,
                                    boolean variableLength) {
         boolean diffusion = config.kind() == ModelKind.DIFFUSION;
-        if (variableLength && (!diffusion || dropout != null || config.drafts())) {
+        if (config.drafts()) {
+            if (variableLength) {
+                throw new IllegalArgumentException("a drafting model's inference passes are DraftGraph's");
+            }
+            return draftCanvas(tf, config, seed, dropout);
+        }
+        if (variableLength && (!diffusion || dropout != null)) {
             throw new IllegalArgumentException("only the diffusion model's inference graph takes a shorter canvas");
         }
         Parameters params = new Parameters(tf, seed);
@@ -58,14 +64,11 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
 
         Operand<TFloat32> x = blocks.embed(tokens);
         if (diffusion) {
-            Operand<TFloat32> time = blocks.timeVector(t);
-            x = config.drafts() ? DraftGraph.addToNote(tf, blocks, config, x, time) : blocks.addPerSequence(x, time);
+            x = blocks.addPerSequence(x, blocks.timeVector(t));
         }
         x = blocks.dropout(x, Seeds.EMBEDDING_DROPOUT_SITE);
         Operand<TFloat32> keyBias = paddingKeyBias(tf, tokens);
-        if (config.drafts()) {
-            keyBias = tf.math.add(keyBias, tf.constant(DraftGraph.canvasBias(config)));
-        } else if (!diffusion) {
+        if (!diffusion) {
             keyBias = tf.math.add(keyBias, causalBias(tf, maxLength));
         } else {
             Operand<TFloat32> distance = distanceBias(tf, config.heads(), maxLength);
@@ -98,6 +101,42 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
             logits = shiftRight(tf, logits, maxLength);
         }
         return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(logits), params, maskedPositions, maskedLogits);
+    }
+
+    /**
+     * A drafting model's canvas (see {@link DraftGraph}) for training and checks: tokens [B, L'] of any
+     * length, with {@value DraftGraph#POSITIONS} [L'] the position of each column in the full canvas
+     * (its row of the position table) and {@value DraftGraph#NOTE_MASK} [L'] 1 at the header and note
+     * columns, 0 at the transcript's. Both default to the full canvas of maxLength; a trainer feeds a
+     * batch cut to its longest transcript and note instead, which the block bias makes exact: padding
+     * keys are never attended, and distances are taken between positions, not columns.
+     */
+    private static ModelGraph draftCanvas(Ops tf, ModelConfig config, long seed, TransformerBlocks.Dropout dropout) {
+        boolean diffusion = config.kind() == ModelKind.DIFFUSION;
+        Parameters params = new Parameters(tf, seed);
+        Placeholder<TInt32> tokens = tf.withName(TOKENS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+        int[] fullPositions = new int[config.maxLength()];
+        float[] fullMask = new float[config.maxLength()];
+        for (int p = 0; p < fullPositions.length; p++) {
+            fullPositions[p] = p;
+            fullMask[p] = p >= config.sourceLength() ? 1f : 0f;
+        }
+        var positions = tf.withName(DraftGraph.POSITIONS).placeholderWithDefault(tf.constant(fullPositions), Shape.of(-1));
+        var noteMask = tf.withName(DraftGraph.NOTE_MASK).placeholderWithDefault(tf.constant(fullMask), Shape.of(-1));
+        Operand<TInt32> length = tf.gather(tf.shape(tokens), tf.constant(1), tf.constant(0));
+        TransformerBlocks blocks = new TransformerBlocks(tf, params, config, dropout, length);
+        Placeholder<TFloat32> t = diffusion
+                ? tf.withName(T).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1))) : null;
+        Operand<TFloat32> x = DraftGraph.embed(tf, params, config, tokens, positions);
+        if (diffusion) {
+            x = DraftGraph.addWhere(tf, blocks, config, x, blocks.timeVector(t), noteMask);
+        }
+        x = blocks.dropout(x, Seeds.EMBEDDING_DROPOUT_SITE);
+        Operand<TFloat32> keyBias = tf.math.add(paddingKeyBias(tf, tokens), DraftGraph.bias(tf, config, positions, noteMask));
+        for (int i = 0; i < config.layers(); i++) {
+            x = blocks.layer(x, keyBias, "layer" + i);
+        }
+        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(blocks.head(x)), params, null, null);
     }
 
     /**

@@ -2,6 +2,7 @@ package ai.medscribe.train;
 
 import ai.medscribe.Seeds;
 import ai.medscribe.bundle.Checkpoint;
+import ai.medscribe.model.DraftGraph;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelGraph;
 import ai.medscribe.model.ModelKind;
@@ -101,6 +102,9 @@ public final class Trainer implements AutoCloseable {
             listener.epochStarted(epoch, options.epochs(), stepsPerEpoch);
             Random random = new Random(Seeds.trainingEpoch(options.seed(), epoch));
             int[] order = shuffled(train.length, random);
+            if (config.drafts()) {
+                order = DraftBatch.bucketed(order, train, config, options.batchSize(), random);
+            }
             double lossSum = 0;
             int seen = 0;
             List<Double> gradNorms = new ArrayList<>();
@@ -108,7 +112,7 @@ public final class Trainer implements AutoCloseable {
                 long stepStart = System.nanoTime();
                 int[][] sequences = slice(train, order, first, options.batchSize());
                 double rate = schedule.rate(step);
-                double[] lossAndNorm = trainStep(objective.batch(sequences, random), rate, step);
+                double[] lossAndNorm = trainStep(batch(sequences, random), rate, step);
                 double loss = lossAndNorm[0];
                 gradNorms.add(lossAndNorm[1]);
                 step++;
@@ -136,11 +140,23 @@ public final class Trainer implements AutoCloseable {
         return history;
     }
 
+    /** A training batch of {@code sequences}: a drafting canvas is cut to the batch's lengths first. */
+    private TrainingBatch batch(int[][] sequences, Random random) {
+        if (!config.drafts()) {
+            return objective.batch(sequences, random);
+        }
+        DraftBatch cut = DraftBatch.of(sequences, config, random);
+        return TrainingObjective.drafting(config.kind(), cut.header(), options.stratifiedT()).batch(cut.rows(), random)
+                .withColumns(cut.positions(), cut.noteMask());
+    }
+
     /** One optimizer step; returns the loss and the global gradient norm before clipping. */
     private double[] trainStep(TrainingBatch batch, double rate, int step) {
         double bias1 = 1 - Math.pow(TrainingGraph.BETA1, step + 1);
         double bias2 = 1 - Math.pow(options.beta2(), step + 1);
         float adamRate = (float) (rate * Math.sqrt(bias2) / bias1);
+        TInt32 positions = null;
+        TFloat32 noteMask = null;
         try (TInt32 inputs = TInt32.tensorOf(StdArrays.ndCopyOf(batch.inputs()));
              TInt32 targets = TInt32.tensorOf(StdArrays.ndCopyOf(batch.targets()));
              TFloat32 weights = TFloat32.tensorOf(StdArrays.ndCopyOf(batch.weights()));
@@ -156,9 +172,19 @@ public final class Trainer implements AutoCloseable {
             if (config.kind() == ModelKind.DIFFUSION) {
                 runner.feed(ModelGraph.T, t);
             }
+            if (batch.positions() != null) {
+                positions = TInt32.vectorOf(batch.positions());
+                noteMask = TFloat32.vectorOf(batch.noteMask());
+                runner.feed(DraftGraph.POSITIONS, positions).feed(DraftGraph.NOTE_MASK, noteMask);
+            }
             try (Result result = runner.fetch(TrainingGraph.LOSS).fetch(TrainingGraph.GRAD_NORM)
                     .addTarget(TrainingGraph.TRAIN_STEP).run()) {
                 return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+            }
+        } finally {
+            if (positions != null) {
+                positions.close();
+                noteMask.close();
             }
         }
     }
@@ -243,6 +269,23 @@ public final class Trainer implements AutoCloseable {
         try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
              TFloat32 tt = TFloat32.vectorOf(t == null ? new float[0] : t)) {
             var runner = session.runner().feed(ModelGraph.TOKENS, in);
+            if (config.kind() == ModelKind.DIFFUSION) {
+                runner.feed(ModelGraph.T, tt);
+            }
+            try (Result result = runner.fetch(ModelGraph.LOGITS).run()) {
+                return StdArrays.array3dCopyOf((TFloat32) result.get(0));
+            }
+        }
+    }
+
+    /** Logits [B, L', V] of a drafting canvas cut to columns at {@code positions} with {@code noteMask} (no dropout). */
+    public float[][][] logits(int[][] tokens, float[] t, int[] positions, float[] noteMask) {
+        try (TInt32 in = TInt32.tensorOf(StdArrays.ndCopyOf(tokens));
+             TFloat32 tt = TFloat32.vectorOf(t == null ? new float[0] : t);
+             TInt32 pos = TInt32.vectorOf(positions);
+             TFloat32 mask = TFloat32.vectorOf(noteMask)) {
+            var runner = session.runner().feed(ModelGraph.TOKENS, in).feed(DraftGraph.POSITIONS, pos)
+                    .feed(DraftGraph.NOTE_MASK, mask);
             if (config.kind() == ModelKind.DIFFUSION) {
                 runner.feed(ModelGraph.T, tt);
             }

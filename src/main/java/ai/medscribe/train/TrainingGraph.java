@@ -55,8 +55,10 @@ public final class TrainingGraph {
         ModelGraph model = ModelGraph.build(tf, config, seed, new TransformerBlocks.Dropout(rate, dropoutSeed));
 
         int vocab = config.vocabSize();
-        var targets = tf.withName(TARGETS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
-        var weights = tf.withName(WEIGHTS).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, config.maxLength())));
+        // a drafting canvas is fed cut to each batch's longest transcript and note
+        long columns = config.drafts() ? -1 : config.maxLength();
+        var targets = tf.withName(TARGETS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, columns)));
+        var weights = tf.withName(WEIGHTS).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, columns)));
         var flatLogits = tf.reshape(model.logits(), tf.constant(new int[] {-1, vocab}));
         var labels = tf.oneHot(tf.reshape(targets, tf.constant(new int[] {-1})), tf.constant(vocab),
                 tf.constant(1f), tf.constant(0f));

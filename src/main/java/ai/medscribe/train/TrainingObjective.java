@@ -29,8 +29,12 @@ public interface TrainingObjective {
 
     /** The drafting objective of {@code config}: only the note region (after the transcript and header) is a target. */
     static TrainingObjective drafting(ai.medscribe.model.ModelConfig config, boolean stratifiedT) {
-        return config.kind() == ModelKind.DIFFUSION
-                ? new DraftDiffusion(config.sourceLength() + 1, stratifiedT) : new DraftNextToken(config.sourceLength());
+        return drafting(config.kind(), config.sourceLength(), stratifiedT);
+    }
+
+    /** The drafting objective over canvases whose header is at column {@code header}. */
+    static TrainingObjective drafting(ModelKind kind, int header, boolean stratifiedT) {
+        return kind == ModelKind.DIFFUSION ? new DraftDiffusion(header + 1, stratifiedT) : new DraftNextToken(header);
     }
 
     /**
