@@ -68,11 +68,49 @@ public final class SyntheticCorpus {
 
     /** {@code count} notes; the same seed gives the same notes. */
     public List<ClinicalNote> generate(int count, long seed) {
+        if (style == Style.COHERENT) {
+            return generateDrafted(count, seed).stream().map(Drafted::note).toList();
+        }
         Random random = new Random(Seeds.corpusNotes(seed));
         List<ClinicalNote> notes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = style.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + i;
-            notes.add(style == Style.SEED ? seedNote(id, random) : coherentNote(id, random));
+            notes.add(seedNote(style.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + i, random));
+        }
+        return notes;
+    }
+
+    /**
+     * A coherent note with what it was written from: the latent encounter's conditions and variants,
+     * and each section's phrases from the {@link PhraseBook}, number slots filled, in the order the
+     * section joins them with single spaces. The note may be defective (a section left out or two
+     * swapped, see the defect fraction); the phrases are those of every section regardless.
+     */
+    public record Drafted(ClinicalNote note, List<PhraseBook.Condition> conditions, List<PhraseBook.Variant> variants,
+            Map<Section, List<String>> phrases) {
+
+        public Drafted {
+            conditions = List.copyOf(conditions);
+            variants = List.copyOf(variants);
+            EnumMap<Section, List<String>> copy = new EnumMap<>(Section.class);
+            phrases.forEach((s, list) -> copy.put(s, List.copyOf(list)));
+            phrases = java.util.Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /**
+     * The coherent style's notes with their encounters and phrases; {@code generate(count, seed)} gives
+     * the same notes, byte for byte.
+     *
+     * @throws IllegalStateException for the seed style, which has no latent encounter
+     */
+    public List<Drafted> generateDrafted(int count, long seed) {
+        if (style != Style.COHERENT) {
+            throw new IllegalStateException("only coherent notes have an encounter, this corpus is " + style);
+        }
+        Random random = new Random(Seeds.corpusNotes(seed));
+        List<Drafted> notes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            notes.add(coherentNote(style.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + i, random));
         }
         return notes;
     }
@@ -110,15 +148,18 @@ public final class SyntheticCorpus {
     record Encounter(List<PhraseBook.Condition> conditions, List<PhraseBook.Variant> variants) {
     }
 
-    private ClinicalNote coherentNote(String id, Random random) {
+    private Drafted coherentNote(String id, Random random) {
         Encounter encounter = encounter(random);
+        Map<Section, List<String>> phrases = new EnumMap<>(Section.class);
+        phrases.put(Section.HPI, hpi(encounter, random));
+        phrases.put(Section.ROS, ros(encounter, random));
+        phrases.put(Section.EXAM, exam(encounter, random));
+        phrases.put(Section.ASSESSMENT, assessment(encounter, random));
+        phrases.put(Section.PLAN, plan(encounter, random));
         Map<Section, String> sections = new EnumMap<>(Section.class);
-        sections.put(Section.HPI, hpi(encounter, random));
-        sections.put(Section.ROS, ros(encounter, random));
-        sections.put(Section.EXAM, exam(encounter, random));
-        sections.put(Section.ASSESSMENT, assessment(encounter, random));
-        sections.put(Section.PLAN, plan(encounter, random));
-        return assemble(id, sections, encounter.conditions().stream().map(PhraseBook.Condition::id).toList(), random);
+        phrases.forEach((s, list) -> sections.put(s, String.join(" ", list)));
+        ClinicalNote note = assemble(id, sections, encounter.conditions().stream().map(PhraseBook.Condition::id).toList(), random);
+        return new Drafted(note, encounter.conditions(), encounter.variants(), phrases);
     }
 
     private Encounter encounter(Random random) {
@@ -130,7 +171,7 @@ public final class SyntheticCorpus {
         return new Encounter(chosen, variants);
     }
 
-    private String hpi(Encounter e, Random random) {
+    private List<String> hpi(Encounter e, Random random) {
         List<String> phrases = new ArrayList<>();
         phrases.add(book.hpiOpener());
         for (PhraseBook.Condition c : e.conditions()) {
@@ -140,7 +181,7 @@ public final class SyntheticCorpus {
         return fill(phrases, e, random);
     }
 
-    private String ros(Encounter e, Random random) {
+    private List<String> ros(Encounter e, Random random) {
         Set<String> phrases = new LinkedHashSet<>();
         Set<String> excluded = new LinkedHashSet<>();
         for (PhraseBook.Condition c : e.conditions()) {
@@ -154,7 +195,7 @@ public final class SyntheticCorpus {
         return fill(new ArrayList<>(phrases), e, random);
     }
 
-    private String exam(Encounter e, Random random) {
+    private List<String> exam(Encounter e, Random random) {
         List<String> phrases = new ArrayList<>();
         phrases.add(book.vitalsPhrase());
         Set<String> excluded = new LinkedHashSet<>();
@@ -168,7 +209,7 @@ public final class SyntheticCorpus {
         return fill(phrases, e, random);
     }
 
-    private String assessment(Encounter e, Random random) {
+    private List<String> assessment(Encounter e, Random random) {
         List<String> phrases = new ArrayList<>();
         for (int i = 0; i < e.conditions().size(); i++) {
             phrases.add(e.conditions().get(i).name() + " " + e.variants().get(i).qualifier());
@@ -176,7 +217,7 @@ public final class SyntheticCorpus {
         return fill(phrases, e, random);
     }
 
-    private String plan(Encounter e, Random random) {
+    private List<String> plan(Encounter e, Random random) {
         Set<String> phrases = new LinkedHashSet<>();
         for (PhraseBook.Condition c : e.conditions()) {
             phrases.addAll(sample(c.plan(), single(e) ? 2 + random.nextInt(2) : 1 + random.nextInt(2), random));
@@ -190,20 +231,27 @@ public final class SyntheticCorpus {
         return e.conditions().size() == 1;
     }
 
-    /** Joins the phrases and fills their number slots; vitals follow the encounter's conditions. */
-    private String fill(List<String> phrases, Encounter e, Random random) {
+    /**
+     * Fills the phrases' number slots, phrase by phrase in order (the draws are those of filling the
+     * joined text); vitals follow the encounter's conditions.
+     */
+    private List<String> fill(List<String> phrases, Encounter e, Random random) {
         Map<String, double[]> vitals = new java.util.HashMap<>(book.normalVitals());
         // The first condition that shifts a vital sets it (conditions are in random order).
         for (int i = e.conditions().size() - 1; i >= 0; i--) {
             vitals.putAll(e.variants().get(i).vitals());
         }
-        Matcher m = SLOT.matcher(String.join(" ", phrases));
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(slotValue(m.group(1), vitals, random)));
+        List<String> filled = new ArrayList<>(phrases.size());
+        for (String phrase : phrases) {
+            Matcher m = SLOT.matcher(phrase);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement(slotValue(m.group(1), vitals, random)));
+            }
+            m.appendTail(out);
+            filled.add(out.toString());
         }
-        m.appendTail(out);
-        return out.toString();
+        return filled;
     }
 
     private static String slotValue(String slot, Map<String, double[]> vitals, Random random) {
