@@ -2,6 +2,9 @@ package ai.medscribe.draft;
 
 import ai.medscribe.dialog.Baseline;
 import ai.medscribe.dialog.DialogPair;
+import ai.medscribe.dialog.FactScore;
+import ai.medscribe.dialog.MtsHeader;
+import ai.medscribe.dialog.SyntheticDialogue;
 import ai.medscribe.eval.LatencyStats;
 import ai.medscribe.eval.Rouge;
 import ai.medscribe.eval.RougeL;
@@ -109,6 +112,38 @@ public final class DraftEvaluation {
             }
         }
         return rows;
+    }
+
+    /** A model's exact fact figures on synthetic conversations: per section, recall and precision averaged; hallucinated facts per note. */
+    public record Facts(String system, int dialogues, double recall, double precision, double hallucinatedPerNote,
+                        int transcriptsCut) {
+    }
+
+    /**
+     * Each system drafts the five sections of each synthetic conversation (transcripts over a model's
+     * region cut there), scored against the encounter's known facts ({@link FactScore}).
+     */
+    public static List<Facts> facts(List<DraftSystem> systems, List<SyntheticDialogue> dialogues) {
+        FactScore scorer = FactScore.standard();
+        List<Facts> out = new ArrayList<>();
+        for (DraftSystem system : systems) {
+            FactScore.Totals totals = new FactScore.Totals();
+            int cut = 0;
+            for (SyntheticDialogue d : dialogues) {
+                Map<MtsHeader, String> drafted = new LinkedHashMap<>();
+                boolean anyCut = false;
+                for (DialogPair pair : d.pairs()) {
+                    Output o = system.write(pair);
+                    drafted.put(pair.header(), o.text());
+                    anyCut |= o.cut();
+                }
+                cut += anyCut ? 1 : 0;
+                totals.add(scorer.scoreNote(drafted, d.facts()).values());
+            }
+            out.add(new Facts(system.name(), dialogues.size(), totals.meanRecall(), totals.meanPrecision(),
+                    totals.hallucinatedPerNote(), cut));
+        }
+        return out;
     }
 
     /**

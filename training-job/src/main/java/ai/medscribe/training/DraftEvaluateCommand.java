@@ -4,6 +4,7 @@ import ai.medscribe.dialog.CopyBaseline;
 import ai.medscribe.dialog.DialogPair;
 import ai.medscribe.dialog.MtsDialog;
 import ai.medscribe.dialog.RetrievalBaseline;
+import ai.medscribe.dialog.SyntheticDialogues;
 import ai.medscribe.draft.DraftBundle;
 import ai.medscribe.draft.DraftEvaluation;
 import ai.medscribe.draft.Drafter;
@@ -58,6 +59,13 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             description = "drafts timed per model on transcripts of 150-250 tokens (default: ${DEFAULT-VALUE})")
     int latencyDrafts;
 
+    @Option(names = "--synthetic", defaultValue = "100",
+            description = "synthetic conversations whose facts are known, drafted and scored (0: none; default: ${DEFAULT-VALUE})")
+    int syntheticDialogues;
+
+    /** The synthetic conversations' seed: apart from any a training run would draw. */
+    static final long SYNTHETIC_SEED = 2026_12_06L;
+
     static final String TRAIN = "MTS-Dialog-TrainingSet.csv";
     static final Map<String, String> TEST_SETS = Map.of(
             "test-2 (MEDIQA-Sum 2023)", "MTS-Dialog-TestSet-2-MEDIQA-Sum-2023.csv",
@@ -65,8 +73,8 @@ public class DraftEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (samples < 1 || latencyDrafts < 0) {
-            throw new ParameterException(spec.commandLine(), "--samples must be >= 1 and --latency-drafts >= 0");
+        if (samples < 1 || latencyDrafts < 0 || syntheticDialogues < 0) {
+            throw new ParameterException(spec.commandLine(), "--samples must be >= 1, --latency-drafts and --synthetic >= 0");
         }
         Drafter.Options options;
         try {
@@ -109,6 +117,17 @@ public class DraftEvaluateCommand implements Callable<Integer> {
                         r.meanPasses() == null ? "-" : String.format("%.1f", r.meanPasses()), r.transcriptsCut());
             }
             System.out.printf("quality: %.0f s%n", (System.nanoTime() - start) / 1e9);
+            List<DraftEvaluation.Facts> facts = List.of();
+            if (syntheticDialogues > 0) {
+                facts = DraftEvaluation.facts(systems, SyntheticDialogues.generate(syntheticDialogues, SYNTHETIC_SEED));
+                System.out.printf("%nsynthetic conversations (seed %d), facts of the encounter:%n", SYNTHETIC_SEED);
+                System.out.printf("%-34s %9s %7s %9s %13s %4s%n", "system", "dialogues", "recall", "precision",
+                        "halluc./note", "cut");
+                for (var f : facts) {
+                    System.out.printf("%-34s %9d %7.3f %9.3f %13.2f %4d%n", f.system(), f.dialogues(), f.recall(),
+                            f.precision(), f.hallucinatedPerNote(), f.transcriptsCut());
+                }
+            }
             List<DraftEvaluation.Latency> latency = List.of();
             if (!drafters.isEmpty() && latencyDrafts > 0) {
                 var tokenizer = loaded.get(0).tokenizer();
@@ -133,6 +152,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             report.put("steps", steps);
             report.put("threshold", threshold);
             report.put("quality", rows);
+            report.put("syntheticFacts", facts);
             report.put("latency", latency);
             Path out = bundles.resolve("evaluation.json");
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);

@@ -62,7 +62,7 @@ class DraftCommandsTest {
         assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
 
         LaunchResult evaluated = launcher.launch("draft-evaluate", "--bundles", out.toString(), "--data", data.toString(),
-                "--samples", "5", "--steps", "6", "--latency-drafts", "3");
+                "--samples", "5", "--steps", "6", "--latency-drafts", "3", "--synthetic", "2");
         assertEquals(0, evaluated.exitCode(), evaluated.getErrorOutput());
         JsonNode report = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
         // four systems on two test sets
@@ -74,6 +74,8 @@ class DraftCommandsTest {
         }
         assertTrue(evaluated.getOutput().contains("retrieval (TF-IDF, same header)"), evaluated.getOutput());
         assertEquals(2, report.get("latency").size(), report.toPrettyString());
+        assertEquals(4, report.get("syntheticFacts").size(), report.toPrettyString());
+        assertEquals(2, report.get("syntheticFacts").get(0).get("dialogues").asInt());
         assertTrue(report.get("latency").get(0).get("p50Ms").asDouble() > 0);
 
         Path transcript = data.resolve("transcript.txt");
