@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,7 @@ import ai.medscribe.functions.bundles.DraftingBundles;
 import ai.medscribe.functions.fhir.TranscriptDrafts;
 import ai.medscribe.functions.service.DraftService;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.store.LocalObjectStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -231,5 +233,53 @@ class DraftFunctionTest {
                 .body("checks.find { it.name == 'drafting-bundles' }.data.diffusion", equalTo("model hash " + hash))
                 .body("checks.find { it.name == 'drafting-bundles' }.data.autoregressive",
                         equalTo("model hash " + modelHash(ModelKind.AUTOREGRESSIVE)));
+    }
+
+    @Test
+    void anUploadedTranscriptIsDraftedOnceWithItsProvenanceAndATooLongOneWritesNothing() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(java.nio.file.Path.of("target/test-store"));
+        String transcript = TinyDraftBundles.transcript("earache", "four");
+        String key = "transcripts/draft-test/visit-" + System.nanoTime() + ".txt";
+        store.put("notes", key, transcript.getBytes(StandardCharsets.UTF_8), "text/plain");
+        String event = "{\"bucket\":\"notes\",\"name\":\"" + key + "\"}";
+        JsonNode done = JSON.readTree(given().contentType("application/json").body(event).when().post("/complete-upload")
+                .then().statusCode(200).extract().asString()).get(0);
+        String outputKey = done.path("outputKey").asText();
+        String sha = DraftService.sha256(transcript);
+        assertEquals("completed/draft-test/" + key.substring(key.lastIndexOf('/') + 1, key.length() - 4) + "."
+                + sha.substring(0, 16) + ".draft.json", outputKey);
+        assertFalse(done.path("alreadyCompleted").asBoolean());
+        assertEquals("[\"HPI\",\"ASSESSMENT\",\"PLAN\"]", done.path("sections").toString());
+        JsonNode provenance = done.path("provenance");
+        assertEquals(modelHash(ModelKind.DIFFUSION), provenance.path("modelHash").asText());
+        assertEquals(sha, provenance.path("transcriptSha256").asText());
+        assertEquals(24, provenance.path("steps").asInt());
+        assertEquals(key, provenance.path("sourceKey").asText());
+        assertTrue(java.time.Instant.parse(provenance.path("time").asText()).isAfter(java.time.Instant.now().minusSeconds(600)));
+        String written = new String(store.read("notes", outputKey), StandardCharsets.UTF_8);
+        assertFalse(written.contains("What brings you") || written.contains(transcript), "no transcript in the output");
+        JsonNode doc = JSON.readTree(written);
+        assertEquals(provenance, doc.path("provenance"));
+        assertEquals(3, doc.path("draft").path("sections").size());
+        assertEquals("PLAN", doc.path("draft").path("sections").get(2).path("name").asText());
+        assertSentences(doc.path("draft").path("sections").get(0), transcript);
+        // redelivered: found, nothing drafted or written again
+        given().contentType("application/json").body(event).when().post("/complete-upload").then().statusCode(200)
+                .body("[0].alreadyCompleted", equalTo(true)).body("[0].outputKey", equalTo(outputKey))
+                .body("[0].provenance.time", equalTo(provenance.path("time").asText()));
+
+        String longKey = "transcripts/draft-test/long-" + System.nanoTime() + ".txt";
+        store.put("notes", longKey, "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12)
+                .getBytes(StandardCharsets.UTF_8), "text/plain");
+        given().contentType("application/json").body("{\"bucket\":\"notes\",\"name\":\"" + longKey + "\"}").when()
+                .post("/complete-upload").then().statusCode(413).body("field", equalTo("transcript"))
+                .body("limit", equalTo("48 tokens")).body("message", containsString("tokens"));
+        String stem = longKey.substring(longKey.lastIndexOf('/') + 1, longKey.length() - 4);
+        assertEquals(List.of(), store.list("notes", "completed/draft-test/").stream().filter(k -> k.contains(stem)).toList());
+        // a partial note under the note prefix is still completed by the note trigger
+        store.put("notes", "incoming/draft-test-note.txt", "HPI: cough\nPLAN:".getBytes(StandardCharsets.UTF_8),
+                "text/plain");
+        given().contentType("application/json").body("{\"bucket\":\"notes\",\"name\":\"incoming/draft-test-note.txt\"}")
+                .when().post("/complete-upload").then().statusCode(200).body("[0].generated", hasItem("PLAN"));
     }
 }

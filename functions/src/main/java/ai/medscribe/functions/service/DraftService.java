@@ -79,8 +79,13 @@ public class DraftService {
 
     /** The SHA-256 of the text's UTF-8 bytes, in lower-case hex. */
     public static String sha256(String text) {
+        return sha256Bytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The SHA-256 of the bytes, in lower-case hex. */
+    public static String sha256Bytes(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
