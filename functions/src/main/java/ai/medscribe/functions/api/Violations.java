@@ -50,7 +50,7 @@ final class Violations {
         if (a instanceof NotBlank || a instanceof NotNull) {
             return new BadRequestException(field, "required, not blank", field + " is required and must not be blank");
         }
-        if (a instanceof Size size && v.getInvalidValue() instanceof CharSequence text) {
+        if (a instanceof Size size && v.getInvalidValue() instanceof CharSequence text && text.length() > size.max()) {
             return new BadRequestException(413, field, size.max(), field + " is " + text.length()
                     + " characters, more than the limit of " + size.max());
         }
