@@ -216,7 +216,7 @@ function showProvenance(answer) {
 
 async function run(work) {
   $('error').textContent = '';
-  for (const id of ['generate', 'infill', 'clear']) $(id).disabled = true;
+  for (const id of ['generate', 'infill', 'clear', 'draft']) $(id).disabled = true;
   $('stop').disabled = false;
   document.body.dataset.state = 'running';
   try {
@@ -228,7 +228,7 @@ async function run(work) {
     $('progress').textContent = 'Not finished.';
   } finally {
     running = null;
-    for (const id of ['generate', 'infill', 'clear']) $(id).disabled = false;
+    for (const id of ['generate', 'infill', 'clear', 'draft']) $(id).disabled = false;
     $('stop').disabled = true;
     enableScrub();
   }
@@ -286,6 +286,39 @@ function infill() {
   });
 }
 
+/** POST /draft: each drafted section, its sentences marked supported (with their turns) or unsupported. */
+function draft() {
+  return run(async () => {
+    const sections = $('draft-sections').value.split(',').map((s) => s.trim()).filter((s) => s);
+    const body = {transcript: $('transcript').value, model: $('model').value};
+    if (sections.length) body.sections = sections;
+    if ($('model').value === 'diffusion') body.steps = number('steps');
+    $('drafts').replaceChildren(el('p', {class: 'help'}, 'Drafting...'));
+    const answer = await call('/draft', body, false);
+    const out = [];
+    for (const s of answer.sections) {
+      const text = el('p', {class: 'draft-text'});
+      for (const sentence of s.sentences) {
+        if (sentence.supported) {
+          text.append(el('span', {class: 'supported', title: 'supported by turns ' + sentence.turns.join(', ')},
+            sentence.text), ' ');
+        } else {
+          text.append(el('mark', {class: 'unsupported', title: 'too little support in the transcript'}, sentence.text),
+            el('span', {class: 'flag'}, ' [unsupported]'), ' ');
+        }
+      }
+      if (!s.sentences.length) text.append(el('em', {}, 'No text.'));
+      out.push(el('div', {class: 'draft-section', 'data-section': s.name},
+        el('h3', {}, s.name + (s.header !== s.name ? ' (' + s.header + ')' : '')), text,
+        el('p', {class: 'help'}, s.unsupportedSentences + ' unsupported sentence(s); ' + s.passes + ' model passes, '
+          + s.millis + ' ms')));
+    }
+    out.push(definitionList([['Model', answer.model], ['Model hash', answer.modelHash],
+      ['Transcript (sha256)', answer.transcriptSha256]]));
+    $('drafts').replaceChildren(...out);
+  });
+}
+
 function syncModel() {
   const diffusion = $('model').value === 'diffusion';
   $('mode').disabled = !diffusion;
@@ -296,6 +329,7 @@ document.addEventListener('DOMContentLoaded', () => {
   buildSectionEditors();
   $('generate').addEventListener('click', generate);
   $('infill').addEventListener('click', infill);
+  $('draft').addEventListener('click', draft);
   $('stop').addEventListener('click', () => running && running.abort());
   $('clear').addEventListener('click', () => {
     for (const [name] of SECTIONS) {
@@ -305,7 +339,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('model').addEventListener('change', syncModel);
   $('scrub').addEventListener('input', () => drawCanvas(Number($('scrub').value)));
-  for (const form of ['settings', 'note']) $(form).addEventListener('submit', (e) => e.preventDefault());
+  for (const form of ['settings', 'note', 'drafting']) $(form).addEventListener('submit', (e) => e.preventDefault());
   syncModel();
   document.body.dataset.state = 'ready';
 });

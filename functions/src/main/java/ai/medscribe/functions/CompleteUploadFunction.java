@@ -1,11 +1,13 @@
 package ai.medscribe.functions;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ai.medscribe.functions.service.TranscriptUploads;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.ObjectStore;
 import io.quarkus.funqy.Funq;
@@ -19,11 +21,12 @@ import io.quarkus.funqy.knative.events.CloudEventMapping;
 public class CompleteUploadFunction {
 
     private final UploadTrigger trigger;
+    private final TranscriptUploads transcripts;
     private final FunctionMetrics metrics;
     private final int steps;
 
     public CompleteUploadFunction(ObjectStore store, NoteCompleter completer, FunctionMetrics metrics,
-            Limits limits, InFlightUploads inFlight,
+            Limits limits, InFlightUploads inFlight, TranscriptUploads transcripts,
             @ConfigProperty(name = "medscribe.trigger.bucket") java.util.Optional<String> bucket,
             @ConfigProperty(name = "medscribe.trigger.input-prefix", defaultValue = "incoming/") String inputPrefix,
             @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
@@ -31,6 +34,7 @@ public class CompleteUploadFunction {
             @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "0.8") double temperature,
             @ConfigProperty(name = "medscribe.trigger.format", defaultValue = "json") OutputFormat format) {
         this.metrics = metrics;
+        this.transcripts = transcripts;
         this.steps = steps;
         this.trigger = new UploadTrigger(
                 new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars(),
@@ -38,10 +42,31 @@ public class CompleteUploadFunction {
                 store, completer, inFlight, () -> metrics.modelRun("complete-upload"));
     }
 
+    /**
+     * One answer per event, in order: a {@link CompletedUpload} for a partial note, a
+     * {@link TranscriptUploads.DraftedUpload} for a transcript (a key under the transcript prefix).
+     */
     @Funq("complete-upload")
     @CloudEventMapping(trigger = "com.amazonaws.s3.ObjectCreated")
-    public List<CompletedUpload> completeUpload(JsonNode data) {
+    public List<Object> completeUpload(JsonNode data) {
         List<UploadEvent> events = UploadEvent.from(data);
-        return metrics.time("complete-upload", ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events));
+        if (events.stream().noneMatch(e -> transcripts.accepts(e.key()))) {
+            return List.copyOf(metrics.time("complete-upload", ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events)));
+        }
+        // every location is checked before anything runs, as the note trigger does
+        for (UploadEvent e : events) {
+            if (transcripts.accepts(e.key())) {
+                trigger.checkBucketAndKey(e);
+            } else {
+                trigger.checkLocation(e);
+            }
+        }
+        List<Object> done = new ArrayList<>();
+        for (UploadEvent e : events) {
+            done.add(transcripts.accepts(e.key())
+                    ? metrics.time("complete-upload", "drafting", 0, () -> transcripts.handle(e.bucket(), e.key()))
+                    : metrics.time("complete-upload", ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(List.of(e)).get(0)));
+        }
+        return done;
     }
 }

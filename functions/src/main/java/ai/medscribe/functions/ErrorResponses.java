@@ -31,7 +31,7 @@ public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final java.util.Set<String> FUNCTIONS = java.util.Set.of("generate", "infill", "benchmark", "ethics-report",
+    static final java.util.Set<String> FUNCTIONS = java.util.Set.of("generate", "infill", "benchmark", "ethics-report", "draft",
             "complete-upload");
 
     private final FunctionMetrics metrics;

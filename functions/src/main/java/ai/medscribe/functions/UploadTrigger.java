@@ -77,6 +77,15 @@ public final class UploadTrigger {
 
     /** Refuses objects outside the configured bucket and input prefix. */
     void checkLocation(UploadEvent e) {
+        checkBucketAndKey(e);
+        if (!e.key().startsWith(settings.inputPrefix()) || e.key().length() == settings.inputPrefix().length()) {
+            throw new BadRequestException(403, "key", settings.inputPrefix(), "the trigger only reads keys under "
+                    + settings.inputPrefix());
+        }
+    }
+
+    /** Refuses objects outside the configured bucket, and keys the store would refuse (any prefix). */
+    void checkBucketAndKey(UploadEvent e) {
         if (!settings.bucket().isEmpty() && !settings.bucket().equals(e.bucket())) {
             throw new BadRequestException(403, "bucket", settings.bucket(), "the trigger only reads bucket "
                     + settings.bucket());
@@ -85,10 +94,6 @@ public final class UploadTrigger {
             ObjectStore.checkKey(e.bucket(), e.key());
         } catch (IllegalArgumentException bad) {
             throw new BadRequestException(403, "key", settings.inputPrefix(), bad.getMessage());
-        }
-        if (!e.key().startsWith(settings.inputPrefix()) || e.key().length() == settings.inputPrefix().length()) {
-            throw new BadRequestException(403, "key", settings.inputPrefix(), "the trigger only reads keys under "
-                    + settings.inputPrefix());
         }
     }
 

@@ -88,6 +88,8 @@ class AuthTest {
             case "/benchmark" -> spec.contentType("application/json")
                     .body(Map.of("stepCounts", List.of(2), "samples", 1, "includeAutoregressive", false)).post(path);
             case "/ethics-report" -> spec.contentType("application/json").body(Map.of("note", "HPI: " + MARKER)).post(path);
+            case "/draft" -> spec.contentType("application/json")
+                    .body(Map.of("transcript", "Doctor: Hi.\nPatient: " + MARKER)).post(path);
             case "/complete-upload" -> spec.contentType("application/json")
                     .body("{\"bucket\":\"notes\",\"name\":\"" + upload("incoming/auth-plain.txt") + "\"}").post(path);
             case "/" -> spec.contentType("application/json").header("ce-id", "auth-1").header("ce-specversion", "1.0")
@@ -118,7 +120,7 @@ class AuthTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/generate", "/infill", "/benchmark", "/ethics-report", "/complete-upload", "/", "/q/metrics",
-        "/generate/stream", "/infill/stream"})
+        "/generate/stream", "/infill/stream", "/draft"})
     void withoutATokenEveryFunctionAndMetricsAnswer401(String path) {
         Response answer = call(path, given());
         assertRefused(answer, path, 401);

@@ -33,10 +33,10 @@ class CorruptBundleTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"))
-                .body("checks[0].data.state", equalTo("FAILED"))
-                .body("checks[0].data.reason", containsString("diffusion bundle corrupt"))
-                .body("checks[0].data.reason", containsString(CorruptBundleResource.CORRUPT_FILE))
-                .body("checks[0].data.reason", containsString("SHA-256 mismatch"));
+                .body("checks.find { it.name == 'model-bundles' }.data.state", equalTo("FAILED"))
+                .body("checks.find { it.name == 'model-bundles' }.data.reason", containsString("diffusion bundle corrupt"))
+                .body("checks.find { it.name == 'model-bundles' }.data.reason", containsString(CorruptBundleResource.CORRUPT_FILE))
+                .body("checks.find { it.name == 'model-bundles' }.data.reason", containsString("SHA-256 mismatch"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
