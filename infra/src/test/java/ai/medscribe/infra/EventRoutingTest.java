@@ -96,6 +96,9 @@ class EventRoutingTest {
             assertTrue(filters.isArray() && !filters.isEmpty(), name + " has no filters: it passes every key of the bucket");
             assertTrue(passes(filters, event(type, input + "note-1.txt")), name + " drops an upload under " + input);
             assertTrue(passes(filters, event(type, input + "2026/ward 3/note-2.txt")), name + " drops a nested upload");
+            String transcripts = env.getProperty("MEDSCRIBE_TRIGGER_TRANSCRIPT_PREFIX", "");
+            assertFalse(transcripts.isEmpty(), "medscribe.env sets no MEDSCRIBE_TRIGGER_TRANSCRIPT_PREFIX");
+            assertTrue(passes(filters, event(type, transcripts + "visit-1.txt")), name + " drops a transcript under " + transcripts);
             String beside = input.replaceAll("/+$", "") + "-other/note-1.txt";
             for (String written : List.of(output + "note-1.txt", output + "note-1.provenance.json", "note-1.txt",
                     "x" + input + "note-1.txt", beside)) {
