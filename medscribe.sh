@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, on the embedded default (a synthetic corpus): build, start the functions on
-# localhost with the `small` bundles shipped in models/, write one note and complete one partial
-# note, print both, and stop the functions.
+# localhost with the `small` bundles shipped in models/, write one note, complete one partial
+# note, draft two sections from a short conversation (models/drafting), print them, and stop the
+# functions.
 #
 #   ./medscribe.sh           serve the shipped bundles (models/)
 #   ./medscribe.sh --train   run the whole pipeline first (data, eda, both models, evaluation; about
@@ -10,17 +11,18 @@
 #   MEDSCRIBE_MODELS  where the bundles live (default: models, or work/models with --train)
 #   MEDSCRIBE_PRESET  preset to train when no bundle is present (default: small)
 #   MEDSCRIBE_PORT    HTTP port of the functions (default: 8080)
+#   MEDSCRIBE_DRAFTING_DIR  the drafting bundles (default: models/drafting)
 #
 # The functions need a bearer token: a dev key pair is made once in work/dev-auth (JDK only, by
 # functions/dev-token/DevToken.java), the functions verify with its public key, and the calls below
-# send a token signed with its private key (README "Authentication").
+# send a token signed with its private key (docs/api.md "Authentication").
 set -euo pipefail
 cd "$(dirname "$0")"
 TRAIN=false
 for arg in "$@"; do
   case "$arg" in
     --train) TRAIN=true ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument '$arg' (expected --train)" >&2; exit 2 ;;
   esac
 done
@@ -69,7 +71,8 @@ ISSUER=https://medscribe.local/dev
 TOKEN=$(java functions/dev-token/DevToken.java work/dev-auth "$ISSUER" dev 60)
 
 echo "== starting the functions on localhost:$PORT (log: work/functions.log)"
-MEDSCRIBE_BUNDLES_LOCATION="$MODELS" QUARKUS_HTTP_PORT="$PORT" \
+DRAFTING=${MEDSCRIBE_DRAFTING_DIR:-models/drafting}
+MEDSCRIBE_BUNDLES_LOCATION="$MODELS" MEDSCRIBE_DRAFTING_DIR="$DRAFTING" QUARKUS_HTTP_PORT="$PORT" \
   MEDSCRIBE_AUTH_ISSUER="$ISSUER" MEDSCRIBE_AUTH_PUBLIC_KEY_LOCATION="$PWD/work/dev-auth/public-key.pem" \
   java -jar functions/target/quarkus-app/quarkus-run.jar > work/functions.log 2>&1 &
 FUNCTIONS=$!
@@ -103,4 +106,20 @@ echo "== infill: the PLAN of a partial note"
 curl -sS -X POST "http://localhost:$PORT/infill" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
   -d '{"note": "HPI: patient presents with elevated blood pressure readings at home ROS: denies chest pain no shortness of breath EXAM: vitals BP 162/98 HR 78 lungs clear to auscultation bilaterally ASSESSMENT: essential hypertension poorly controlled", "generate": ["PLAN"], "steps": 20, "seed": 7}' | pretty
 
-echo "== both notes written $((SECONDS - BUILT)) s after the build finished"
+if [ -f "$DRAFTING/diffusion/medscribe.json" ]; then
+  echo "== draft: HPI and PLAN from a short conversation (drafting bundles in $DRAFTING)"
+  TRANSCRIPT='Doctor: What brings you in today?\nPatient: I have had a dry cough for about two weeks, worse at night.\nDoctor: Any fever or shortness of breath?\nPatient: No fever. A little short of breath when I climb stairs.\nDoctor: Do you smoke?\nPatient: I quit five years ago.\nDoctor: We will get a chest x-ray and start an inhaler. Come back in two weeks if it is not better.'
+  for _ in $(seq 1 30); do
+    # the drafting bundles load in the background after start: 503 until they are in
+    status=$(curl -s -o work/draft.json -w '%{http_code}' -X POST "http://localhost:$PORT/draft" \
+      -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
+      -d "{\"transcript\": \"$TRANSCRIPT\", \"sections\": [\"HPI\", \"PLAN\"]}")
+    [ "$status" != 503 ] && break
+    sleep 1
+  done
+  pretty < work/draft.json
+else
+  echo "== no drafting bundles in $DRAFTING: draft-train makes them (docs/drafting.md)"
+fi
+
+echo "== written $((SECONDS - BUILT)) s after the build finished"
