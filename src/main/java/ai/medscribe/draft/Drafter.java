@@ -16,10 +16,11 @@ import java.util.List;
  * <ul>
  * <li>diffusion: the note region starts as the header and {@code [MASK]}s (as many as the header's
  * 90th-percentile training length plus a margin, at most the region), and each of {@code steps}
- * passes commits the masked positions whose most likely word is at least {@code threshold} sure and,
- * if fewer, the surest ones the schedule asks for (an even share of what is left: LLaDA's
- * low-confidence remasking, Fast-dLLM's threshold). A committed padding ends the section: every masked
- * position after it becomes padding;</li>
+ * passes first ends the section from the right (trailing masked positions the model takes for
+ * padding become padding, see {@link #padSuffix}), then commits the masked positions whose most
+ * likely word is at least {@code threshold} sure and, if fewer, the surest ones the schedule asks for
+ * (an even share of what is left: LLaDA's low-confidence remasking, Fast-dLLM's threshold); a
+ * position inside the note never takes padding;</li>
  * <li>AR: the header, then one cached step per token until padding or the region's end.</li>
  * </ul>
  * Decoding is greedy (the most likely word), so a draft is a function of its transcript and header.
@@ -114,42 +115,57 @@ public final class Drafter {
             float t = masked / (float) span;
             float[][] logits = bundle.noteLogits(state, new int[][] {note}, new float[] {t})[0];
             passes[0]++;
-            List<int[]> candidates = new ArrayList<>();
+            int committed = padSuffix(note, logits);
             double[] confidence = new double[note.length];
             int[] best = new int[note.length];
+            List<Integer> candidates = new ArrayList<>();
             for (int j = 1; j < note.length; j++) {
                 if (note[j] == Tokenizer.MASK_ID) {
-                    best[j] = argmax(logits[j]);
+                    best[j] = argmax(logits[j], true);
                     confidence[j] = probability(logits[j], best[j]);
-                    candidates.add(new int[] {j});
+                    candidates.add(j);
                 }
             }
-            int quota = (int) Math.ceil(masked / (double) (options.steps() - step));
-            candidates.sort((a, b) -> Double.compare(confidence[b[0]], confidence[a[0]]));
-            int committed = 0;
-            for (int[] c : candidates) {
-                int j = c[0];
-                if (note[j] != Tokenizer.MASK_ID) {
-                    continue;
-                }
-                if (committed >= quota && confidence[j] < options.threshold()) {
+            int quota = (int) Math.ceil(masked / (double) (options.steps() - step)) - committed;
+            candidates.sort((a, b) -> Double.compare(confidence[b], confidence[a]));
+            int words = 0;
+            for (int j : candidates) {
+                if (words >= quota && confidence[j] < options.threshold()) {
                     break;
                 }
                 note[j] = best[j];
-                committed++;
-                if (best[j] == Tokenizer.PAD_ID) {
-                    for (int k = j + 1; k < note.length; k++) {
-                        if (note[k] == Tokenizer.MASK_ID) {
-                            note[k] = Tokenizer.PAD_ID;
-                            committed++;
-                        }
-                    }
-                }
+                words++;
             }
-            masked -= committed;
+            masked -= committed + words;
         }
         return content(note);
     }
+
+    /**
+     * Padding only as the suffix of the note: from the last position leftwards, every masked position
+     * whose most likely word is padding, with at least {@link #PAD_CONFIDENCE}, becomes padding, up to
+     * the first that is not (or a written word). So the section's end is decided from the right, and a
+     * position inside the note never takes padding (which would cut the section there). Returns how
+     * many positions were committed.
+     */
+    private int padSuffix(int[] note, float[][] logits) {
+        int committed = 0;
+        for (int j = note.length - 1; j >= 1; j--) {
+            if (note[j] == Tokenizer.PAD_ID) {
+                continue;
+            }
+            if (note[j] != Tokenizer.MASK_ID || argmax(logits[j], false) != Tokenizer.PAD_ID
+                    || probability(logits[j], Tokenizer.PAD_ID) < PAD_CONFIDENCE) {
+                break;
+            }
+            note[j] = Tokenizer.PAD_ID;
+            committed++;
+        }
+        return committed;
+    }
+
+    /** How sure the model must be of padding at the end of the note to end the section there. */
+    static final double PAD_CONFIDENCE = 0.5;
 
     private int[] decode(DraftBundle.SourceState state, int control, int[] passes) {
         int limit = bundle.config().noteLength();
@@ -160,7 +176,7 @@ public final class Drafter {
             for (int position = 0; position < limit; position++) {
                 float[] logits = bundle.arStep(state, new int[] {token}, new int[] {position}, cache)[0];
                 passes[0]++;
-                int next = argmax(logits);
+                int next = argmax(logits, false);
                 if (next == Tokenizer.PAD_ID) {
                     break;
                 }
@@ -185,10 +201,11 @@ public final class Drafter {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private int argmax(float[] logits) {
+    /** The most likely allowed word; without padding when {@code noPadding}. */
+    private int argmax(float[] logits, boolean noPadding) {
         int best = -1;
         for (int v = 0; v < logits.length; v++) {
-            if (!forbidden[v] && (best < 0 || logits[v] > logits[best])) {
+            if (!forbidden[v] && !(noPadding && v == Tokenizer.PAD_ID) && (best < 0 || logits[v] > logits[best])) {
                 best = v;
             }
         }

@@ -22,6 +22,11 @@ import java.util.List;
  * the note reads the whole transcript alike. The diffusion model's time vector is added to the note
  * positions only.
  *
+ * <p>A diffusion model started from the AR model's weights has a shifted output
+ * ({@link ModelConfig#shiftedOutput()}): note position j is predicted from the hidden state at j-1,
+ * as the AR model predicts it (the header predicts the first word), so what each position already
+ * predicts carries over (Dream, DiffuLLaMA).
+ *
  * <p>So the transcript's keys and values never depend on the note nor on t: {@link #source} computes
  * them once per request, and every denoising pass ({@link #note}) or AR step ({@link #arStep}) runs over
  * the note's positions alone, reading the transcript's keys and values. This prefix cache is exact by
@@ -218,7 +223,12 @@ public final class DraftGraph {
             var mixed = attend(tf, config, q, keys, values, keyBias);
             x = residual(tf, blocks, config, x, mixed, prefix);
         }
-        return new NotePass(note, t, tf.withName(LOGITS).identity(blocks.head(x)));
+        Operand<TFloat32> logits = blocks.head(x);
+        if (config.shiftedOutput()) {
+            // note column j from column j-1's hidden state (the header's column takes the last's: never read)
+            logits = ModelGraph.shiftRight(tf, logits, length);
+        }
+        return new NotePass(note, t, tf.withName(LOGITS).identity(logits));
     }
 
     /**

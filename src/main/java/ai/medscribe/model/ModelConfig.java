@@ -64,9 +64,9 @@ public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxL
         if (vocabSize < 3 || maxLength < 2 || layers < 1 || ffn < 1 || dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("invalid model config " + preset);
         }
-        if (sourceLength < 0 || (sourceLength > 0 && (sourceLength + 2 > maxLength || shiftedOutput))) {
+        if (sourceLength < 0 || (sourceLength > 0 && sourceLength + 2 > maxLength)) {
             throw new IllegalArgumentException("a source region of " + sourceLength + " does not fit a canvas of "
-                    + maxLength + " (nor takes a shifted output)");
+                    + maxLength);
         }
         if (shiftedOutput && kind != ModelKind.DIFFUSION) {
             throw new IllegalArgumentException("shiftedOutput applies to the diffusion model only");

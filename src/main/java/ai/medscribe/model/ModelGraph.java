@@ -136,7 +136,12 @@ public record ModelGraph(ModelConfig config, Placeholder<TInt32> tokens, Placeho
         for (int i = 0; i < config.layers(); i++) {
             x = blocks.layer(x, keyBias, "layer" + i);
         }
-        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(blocks.head(x)), params, null, null);
+        Operand<TFloat32> logits = blocks.head(x);
+        if (config.shiftedOutput()) {
+            // each column predicted from its left neighbour's hidden state, as the AR model it starts from
+            logits = shiftRight(tf, logits, length);
+        }
+        return new ModelGraph(config, tokens, t, tf.withName(LOGITS).identity(logits), params, null, null);
     }
 
     /**

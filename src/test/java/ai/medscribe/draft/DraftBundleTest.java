@@ -121,6 +121,35 @@ class DraftBundleTest {
     }
 
     @Test
+    void diffusionStartedFromTheArModelKeepsTheExactCacheWithItsShiftedOutput() throws Exception {
+        ModelConfig ar = ModelConfig.draftPreset("tiny", ModelKind.AUTOREGRESSIVE, tokenizer.vocabSize());
+        Path arOut = dir.resolve("warm-ar");
+        DraftTraining.run(ar, options(), tokenizer, pairs, pairs.subList(0, 8), "test", arOut, TrainingListener.NONE);
+        ModelConfig config = ModelConfig.draftPreset("tiny", ModelKind.DIFFUSION, tokenizer.vocabSize()).withShiftedOutput(true);
+        Path out = dir.resolve("warm-diffusion");
+        var warm = options().withEpochs(1).withInitFrom(arOut);
+        DraftTraining.run(config, warm, tokenizer, pairs, pairs.subList(0, 8), "test", out, TrainingListener.NONE);
+        try (DraftBundle diffusion = DraftBundle.load(out)) {
+            assertTrue(diffusion.config().shiftedOutput());
+            int[] source = DraftCanvas.source(tokenizer, config, pairs.get(2).dialogue(), false);
+            int[] note = DraftCanvas.note(tokenizer, config, pairs.get(2).header(), pairs.get(2).section());
+            float[][] full;
+            float[][] cached;
+            try (var state = diffusion.encodeSource(new int[][] {source})) {
+                cached = diffusion.noteLogits(state, new int[][] {note}, new float[] {0.4f})[0];
+            }
+            try (Trainer trainer = new Trainer(config, warm.withResume(true), out.resolveSibling("warm-diffusion-checkpoint"))) {
+                trainer.train(new int[0][], new int[0][], TrainingListener.NONE);
+                full = trainer.logits(new int[][] {DraftCanvas.row(source, note, config)}, new float[] {0.4f})[0];
+            }
+            // the header's column takes the last column's prediction in both, but from different hidden states: never read
+            for (int j = 1; j < note.length; j++) {
+                assertClose(full[config.sourceLength() + j], cached[j], "shifted note position " + j);
+            }
+        }
+    }
+
+    @Test
     void drafterWritesASectionAndRefusesATranscriptOverItsRegion() throws Exception {
         ModelConfig config = ModelConfig.draftPreset("tiny", ModelKind.DIFFUSION, tokenizer.vocabSize());
         Path out = dir.resolve("drafter");

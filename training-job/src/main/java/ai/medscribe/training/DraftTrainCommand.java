@@ -61,7 +61,8 @@ public class DraftTrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
-    @Option(names = "--learning-rate", description = "peak learning rate, cosine decay to 1e-5 (default: 1e-3 diffusion, 5e-4 autoregressive)")
+    @Option(names = "--learning-rate", description = "peak learning rate, cosine decay to 1e-5 "
+            + "(default: 1e-3 diffusion, 5e-4 diffusion with --init-from and autoregressive)")
     Double learningRate;
 
     @Mixin
@@ -69,6 +70,11 @@ public class DraftTrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "continue from the last checkpoint (OUT/<model>-checkpoint)")
     boolean resume;
+
+    @Option(names = "--init-from", paramLabel = "AR_BUNDLE", description = "diffusion: start from this trained "
+            + "autoregressive drafting bundle's weights (same preset and vocabulary), each position predicted from "
+            + "its left neighbour as the AR model predicts it (default: a random start)")
+    Path initFrom;
 
     @Override
     public Integer call() throws IOException {
@@ -83,6 +89,10 @@ public class DraftTrainCommand implements Callable<Integer> {
         if (epochs.value() < 0 || batchSize < 1 || vocabSize < 512 || (learningRate != null && learningRate <= 0)) {
             throw new ParameterException(spec.commandLine(),
                     "--epochs must be >= 0, --batch-size >= 1, --vocab-size >= 512, --learning-rate > 0");
+        }
+        if (initFrom != null && (model != ModelKind.DIFFUSION || !Files.isRegularFile(initFrom.resolve("medscribe.json")))) {
+            throw new ParameterException(spec.commandLine(),
+                    "--init-from takes an autoregressive drafting bundle and applies to --model diffusion only");
         }
         List<DialogPair> train = MtsDialog.read(trainFile);
         List<DialogPair> validation = MtsDialog.read(validationFile);
@@ -100,11 +110,13 @@ public class DraftTrainCommand implements Callable<Integer> {
         }
         try (tokenizer) {
             boolean diffusion = model == ModelKind.DIFFUSION;
-            ModelConfig config = ModelConfig.draftPreset(preset, model, tokenizer.vocabSize());
-            double rate = learningRate != null ? learningRate : diffusion ? 1e-3 : 5e-4;
+            ModelConfig config = ModelConfig.draftPreset(preset, model, tokenizer.vocabSize())
+                    .withShiftedOutput(initFrom != null);
+            double rate = learningRate != null ? learningRate
+                    : initFrom != null ? TrainingOptions.WARM_START_LEARNING_RATE : diffusion ? 1e-3 : 5e-4;
             var options = new TrainingOptions(epochs.value() > 0 ? epochs.value() : config.epochs(), batchSize, rate, 1e-5,
                     -1, seed.value(), true, resume, diffusion ? TrainingOptions.DIFFUSION_BETA2 : TrainingOptions.BASELINE_BETA2,
-                    0, diffusion);
+                    0, diffusion, initFrom);
             long start = System.nanoTime();
             var report = DraftTraining.run(config, options, tokenizer, train, validation, trainFile.getFileName().toString(),
                     out.resolve(model.id()), new TrainCommand.Bar());
