@@ -10,6 +10,21 @@ public interface ObjectStore {
     byte[] read(String bucket, String key);
 
     /**
+     * The object's bytes if it holds at most {@code maxBytes}: a larger object is refused
+     * ({@link ObjectRefusedException#tooLarge}) without being read whole, and no more than
+     * {@code maxBytes + 1} bytes are ever held. An object that is not a regular file is refused too
+     * ({@link ObjectRefusedException}). This default reads the whole object first; the stores
+     * override it.
+     */
+    default byte[] read(String bucket, String key, long maxBytes) {
+        byte[] bytes = read(bucket, key);
+        if (bytes.length > maxBytes) {
+            throw ObjectRefusedException.tooLarge(bucket, key, maxBytes);
+        }
+        return bytes;
+    }
+
+    /**
      * Writes the object atomically: readers see either the old object (or none) or all of the new
      * bytes, never a partial write.
      */

@@ -11,12 +11,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -65,6 +67,34 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             throw StoreException.missing(bucket, key);
         } catch (SdkException e) {
+            throw StoreException.failed("read", bucket, key, e);
+        }
+    }
+
+    /**
+     * The object's Content-Length is looked at before its body is read: a larger object is refused
+     * and the connection aborted; the body is read through a bound of {@code maxBytes + 1} bytes
+     * whatever the length said.
+     */
+    @Override
+    public byte[] read(String bucket, String key, long maxBytes) {
+        ObjectStore.checkKey(bucket, key);
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(
+                GetObjectRequest.builder().bucket(bucket).key(key).build())) {
+            Long length = in.response().contentLength();
+            if (length != null && length > maxBytes) {
+                in.abort();
+                throw ObjectRefusedException.tooLarge(bucket, key, maxBytes);
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+            if (bytes.length > maxBytes) {
+                in.abort();
+                throw ObjectRefusedException.tooLarge(bucket, key, maxBytes);
+            }
+            return bytes;
+        } catch (NoSuchKeyException e) {
+            throw StoreException.missing(bucket, key);
+        } catch (SdkException | java.io.IOException e) {
             throw StoreException.failed("read", bucket, key, e);
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.sample.InvalidRequestException;
+import ai.medscribe.store.ObjectRefusedException;
 import ai.medscribe.store.StoreException;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
@@ -20,8 +21,10 @@ import io.vertx.ext.web.RoutingContext;
  * Turns failures into JSON answers. Funqy fails the routing context with the function's exception
  * (or a bare 400 when it cannot parse the body, 404/406 for an unknown function, type or media
  * type); this failure handler, registered on every route, answers them with an {@link ErrorBody}:
- * 4xx for bad requests (429 with Retry-After when the batching queue is full), 503 when the store or
- * the model is unavailable (so brokers redeliver), 500 otherwise. Client faults (4xx) are not logged
+ * 4xx for bad requests (429 with Retry-After when the batching queue is full; 413/422 for an object
+ * the store refuses for good: too large, a folder, a FIFO), 503 when the store or the model is
+ * unavailable (so brokers redeliver; a store 503 carries Retry-After and is logged at WARN with its
+ * cause's classes), 500 otherwise. Client faults (4xx) are not logged
  * above DEBUG and never with a stack trace; a 500 is logged with the exception classes and stack
  * frames only: no exception message (a parser's or a file system's message can quote request content
  * or an object key), no path, no request content.
@@ -31,6 +34,8 @@ public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Seconds a caller should wait after a store failure (a 503) before retrying. */
+    static final int STORE_RETRY_AFTER_SECONDS = 5;
     static final java.util.Set<String> FUNCTIONS = java.util.Set.of("generate", "infill", "benchmark", "ethics-report", "draft",
             "complete-upload");
 
@@ -75,10 +80,23 @@ public class ErrorResponses {
             // The sampler's own checks (a length or note longer than the model holds).
             status = 400;
             body = new ErrorBody("invalid request", invalid.field(), null, invalid.getMessage());
+        } else if (failure instanceof ObjectRefusedException refused) {
+            // permanent: a broker must not redeliver (it dead-letters the event with this answer)
+            boolean tooLarge = refused.reason() == ObjectRefusedException.Reason.TOO_LARGE;
+            status = tooLarge ? 413 : 422;
+            body = tooLarge
+                    ? new ErrorBody("invalid request", "object", refused.limit(),
+                            "the object is over the limit of " + refused.limit() + " bytes; it was not read")
+                    : new ErrorBody("invalid request", "key", "a regular file", "the key does not name a regular file");
         } else if (failure instanceof StoreException store) {
             status = store.missing() ? 404 : 503;
             body = new ErrorBody(store.missing() ? "object not found" : "object store unavailable", "store", null,
                     store.missing() ? "the object does not exist" : "the object store cannot be read or written; retry");
+            if (!store.missing()) {
+                ctx.response().putHeader("Retry-After", String.valueOf(STORE_RETRY_AFTER_SECONDS));
+                // the cause's classes only: the message would name the key (or quote a path)
+                LOG.warnf("function %s: object store unavailable (%s); answered 503", functionName(ctx), causes(store));
+            }
         } else if (failure instanceof OverloadedException busy) {
             status = 429;
             body = new ErrorBody("overloaded", "request", busy.maxQueue(), busy.getMessage());
@@ -175,6 +193,16 @@ public class ErrorResponses {
         return out.toString();
     }
 
+    /** The classes of an exception's causes, outermost first, without messages. */
+    static String causes(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = failure.getCause(); t != null && depth < 8; t = t.getCause(), depth++) {
+            out.append(depth == 0 ? "" : " <- ").append(t.getClass().getName());
+        }
+        return out.length() == 0 ? "no cause" : out.toString();
+    }
+
     /** Funqy wraps a function's exception (ApplicationException, InvocationTargetException): find ours. */
     private static Throwable known(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -200,10 +228,43 @@ public class ErrorResponses {
         return false;
     }
 
-    /** The function a path names, or "other": a path is request content, so only known names are logged or tagged. */
+    /**
+     * The function a path names, or "other": a path is request content, so only known names are logged or tagged.
+     * A CloudEvent posted to {@code /} is named by its type: a mapped trigger type ({@link #EVENT_TYPES}) or a
+     * type that is a function's name (Funqy's default mapping).
+     */
     static String functionName(RoutingContext ctx) {
         String path = ctx.request().path();
         String name = path != null && path.length() > 1 ? path.substring(1) : "";
+        if (name.isEmpty() && isCloudEvent(ctx)) {
+            String type = eventType(ctx);
+            if (type != null) {
+                name = EVENT_TYPES.getOrDefault(type, type);
+            }
+        }
         return FUNCTIONS.contains(name) ? name : "other";
+    }
+
+    /** CloudEvent types mapped to a function (CloudEventMapping and the mapping in application.properties). */
+    static final java.util.Map<String, String> EVENT_TYPES = java.util.Map.of(
+            "com.amazonaws.s3.ObjectCreated", "complete-upload",
+            "google.cloud.storage.object.v1.finalized", "complete-upload");
+
+    /** The ce-type header of a binary CloudEvent, or the type attribute of a structured one (null when unreadable). */
+    private static String eventType(RoutingContext ctx) {
+        String header = ctx.request().getHeader("ce-type");
+        if (header != null) {
+            return header;
+        }
+        try {
+            var body = ctx.body() == null ? null : ctx.body().buffer();
+            if (body == null || body.length() == 0 || body.length() > 1 << 20) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.JsonNode type = JSON.readTree(body.getBytes()).get("type");
+            return type != null && type.isTextual() ? type.asText() : null;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 }

@@ -64,8 +64,8 @@ public class NoteBatcher {
     private boolean paused;
     private boolean closed;
     private Thread worker;
-    /** Moving average of a batch's wall time, for Retry-After. */
-    private volatile double batchMillis = 100;
+    /** Moving average of a batch's wall time, for Retry-After (before the first batch: the warm-up's). */
+    private volatile double batchMillis = 0;
     private volatile long batches;
 
     @Inject
@@ -116,7 +116,7 @@ public class NoteBatcher {
             }
             if (queue.size() >= maxQueue) {
                 Counter.builder("medscribe.batching.refused").register(metrics).increment();
-                throw new OverloadedException(maxQueue, retryAfterSeconds(queue.size()));
+                throw new OverloadedException(maxQueue, retryAfterSeconds(batchesAhead()));
             }
             queue.addLast(pending);
             if (worker == null) {
@@ -141,9 +141,30 @@ public class NoteBatcher {
         }
     }
 
-    /** Seconds until the queue ahead has likely drained: the batches it holds times a batch's recent wall time. */
-    private long retryAfterSeconds(int waiting) {
-        double millis = batchMillis * (Math.ceil(waiting / (double) maxBatch) + 1);
+    /**
+     * The sampler batches the queue holds: requests of different bundles or options never share one,
+     * so each group of compatible requests is its own ceil(rows / max-batch) batches. Under the lock.
+     */
+    private int batchesAhead() {
+        java.util.Map<Key, Integer> rows = new java.util.HashMap<>();
+        for (Pending p : queue) {
+            rows.merge(p.key(), p.rows(), Integer::sum);
+        }
+        int batches = 0;
+        for (int r : rows.values()) {
+            batches += (r + maxBatch - 1) / maxBatch;
+        }
+        return batches;
+    }
+
+    /**
+     * Seconds until the queue ahead has likely drained: its batches, and the one running, times the
+     * wall time of a batch as observed (the moving average of served batches; before the first, the
+     * warm-up's shared batch, {@link WarmUp#batchMillis}; 1 s when neither has run).
+     */
+    long retryAfterSeconds(int batchesAhead) {
+        double perBatch = batches > 0 ? batchMillis : WarmUp.batchMillis() > 0 ? WarmUp.batchMillis() : 1000;
+        double millis = perBatch * (batchesAhead + 1);
         return Math.max(1, (long) Math.ceil(millis / 1000));
     }
 

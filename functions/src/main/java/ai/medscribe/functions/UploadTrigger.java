@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.medscribe.note.Section;
 import ai.medscribe.sample.InfillRequest;
 import ai.medscribe.sample.SamplerOptions;
+import ai.medscribe.store.ObjectRefusedException;
 import ai.medscribe.store.ObjectStore;
 import ai.medscribe.store.StoreException;
 
@@ -41,6 +42,8 @@ public final class UploadTrigger {
 
     private static final Logger LOG = Logger.getLogger(UploadTrigger.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A completed note found at an output key is read up to this size (someone else may have put it there). */
+    static final long MAX_OUTPUT_BYTES = 4L << 20;
 
     private final TriggerSettings settings;
     private final ObjectStore store;
@@ -101,7 +104,9 @@ public final class UploadTrigger {
         long start = System.nanoTime();
         byte[] input;
         try {
-            input = store.read(e.bucket(), e.key());
+            input = store.read(e.bucket(), e.key(), maxObjectBytes());
+        } catch (ObjectRefusedException permanent) {
+            throw refusedObject(permanent);
         } catch (StoreException missing) {
             if (missing.missing()) {
                 throw new BadRequestException(404, "key", null, "no object at the event's bucket and key");
@@ -110,6 +115,7 @@ public final class UploadTrigger {
         } catch (IllegalArgumentException refused) {
             throw refused(refused);
         }
+        requireUtf8(input);
         String contentHash = sha256Hex(input);
         String outputKey = outputKey(e.key(), contentHash);
         try {
@@ -127,6 +133,38 @@ public final class UploadTrigger {
             }
         } catch (IllegalArgumentException refused) {
             throw refused(refused);
+        }
+    }
+
+    /** The most bytes an upload may hold: 4 per character of the note limit (UTF-8). */
+    long maxObjectBytes() {
+        return 4L * settings.maxNoteChars();
+    }
+
+    /**
+     * An object the store will never give (too large, a folder, a FIFO or device): a 4xx of its own,
+     * so a broker does not redeliver it and its dead-letter record says why.
+     */
+    private BadRequestException refusedObject(ObjectRefusedException e) {
+        return switch (e.reason()) {
+            case TOO_LARGE -> new BadRequestException(413, "object", settings.maxNoteChars(),
+                    "the uploaded object is over the note size limit of " + settings.maxNoteChars() + " characters ("
+                            + maxObjectBytes() + " bytes); it was not read");
+            case FOLDER -> new BadRequestException(422, "key", "a regular file",
+                    "the key names a folder, not an uploaded object");
+            case SPECIAL_FILE -> new BadRequestException(422, "key", "a regular file",
+                    "the key names a FIFO, device or socket, not an uploaded object");
+        };
+    }
+
+    /** Uploaded text must be UTF-8: other bytes are refused (415) rather than completed as replacement characters. */
+    private static void requireUtf8(byte[] input) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(ByteBuffer.wrap(input));
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            throw new BadRequestException(415, "unsupported media type", "object", "UTF-8 text or JSON",
+                    "the uploaded object is not UTF-8 text");
         }
     }
 
@@ -219,9 +257,9 @@ public final class UploadTrigger {
     private CompletedUpload existing(UploadEvent e, String outputKey) {
         try {
             if (settings.format() == OutputFormat.FHIR) {
-                return FhirAnswers.completed(e.bucket(), e.key(), outputKey, store.read(e.bucket(), outputKey));
+                return FhirAnswers.completed(e.bucket(), e.key(), outputKey, store.read(e.bucket(), outputKey, MAX_OUTPUT_BYTES));
             }
-            JsonNode doc = JSON.readTree(store.read(e.bucket(), outputKey));
+            JsonNode doc = JSON.readTree(store.read(e.bucket(), outputKey, MAX_OUTPUT_BYTES));
             List<Section> generated = new ArrayList<>();
             doc.path("generated").forEach(n -> Section.fromName(n.asText()).ifPresent(generated::add));
             CompletedUpload.Provenance p = JSON.treeToValue(doc.path("provenance"), CompletedUpload.Provenance.class);

@@ -20,7 +20,14 @@ final class WarmUp {
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
 
+    /** The wall time of the last warm-up's shared diffusion batch, ms (0 before any): a first Retry-After estimate. */
+    private static volatile double sharedBatchMillis;
+
     private WarmUp() {
+    }
+
+    static double batchMillis() {
+        return sharedBatchMillis;
     }
 
     static void run(Map<ModelKind, LoadedBundle> bundles) {
@@ -30,8 +37,10 @@ final class WarmUp {
             long start = System.nanoTime();
             NoteGenerator generator = diffusion.diffusion();
             generator.generate(1, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD, options);
+            long shared = System.nanoTime();
             generator.shared(List.of(new NoteGenerator.WholeNotes(2, generator.maxLength(), NoteGenerator.Mode.SCAFFOLD,
                     0L)), options);
+            sharedBatchMillis = (System.nanoTime() - shared) / 1e6;
             LOG.infof("warm-up: diffusion, 3 notes, %d ms", (System.nanoTime() - start) / 1_000_000);
         }
         LoadedBundle autoregressive = bundles.get(ModelKind.AUTOREGRESSIVE);

@@ -157,11 +157,11 @@ class CompleteUploadTest {
     }
 
     @Test
-    void anUnreadableStoreIs5xxAndLeavesNoOutput() throws Exception {
-        // A directory where the object should be: the store cannot read it as a file.
+    void aFolderWhereTheObjectShouldBeIs422AndLeavesNoOutput() throws Exception {
+        // A directory where the object should be: permanent (issue 25: it was a 503 redelivered forever).
         Files.createDirectories(ROOT.resolve("notes/incoming/broken.txt"));
         given().contentType("application/json").body(gcsData("incoming/broken.txt"))
-                .when().post("/complete-upload").then().statusCode(503).body("field", equalTo("store"));
+                .when().post("/complete-upload").then().statusCode(422).body("field", equalTo("key"));
         try (Stream<Path> files = Files.list(Files.createDirectories(ROOT.resolve("notes/completed")))) {
             assertEquals(0, files.filter(p -> p.getFileName().toString().startsWith("broken.")).count());
         }
