@@ -81,10 +81,14 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
 
     static PartialNote fromText(String text, String field) {
         RealNote note = RealNote.parse(text);
-        if (note.spans().stream().allMatch(s -> s.section() == RealSection.OTHER)) {
+        // The model sees only the SOAP sections: a note with none of them (no header, or only headers such as
+        // Medications: and Allergies:) would be written from nothing.
+        if (note.spans().stream().noneMatch(s -> s.section().soapSection().isPresent()
+                || s.section() == RealSection.ASSESSMENT_AND_PLAN)) {
             throw new BadRequestException(422, field, "at least one section header, such as HPI:, S:, "
-                    + "Physical Exam: or Assessment and Plan:", "the note has no section header that the service "
-                    + "recognises, so none of its text would be kept; head its sections (see the infill documentation)");
+                    + "Physical Exam: or Assessment and Plan:", "the note has no history, exam, assessment or plan "
+                    + "header that the service recognises, so the model would write from nothing; head its sections "
+                    + "(see the infill documentation)");
         }
         Map<Section, String> sections = new EnumMap<>(note.soap());
         Set<Section> covered = EnumSet.noneOf(Section.class);
