@@ -227,7 +227,15 @@ public record EthicsAssessment(
                     + "limitations. Generated text that reaches the record unreviewed is a process failure of the "
                     + "deploying organisation, not of the clinician alone.";
 
+    /** The rule on sections that record observations, as the functions apply it. */
+    public static final String OBSERVATION_RULE = "Nothing is invented as observed: infill and the upload trigger do not "
+            + "write a missing review of systems (ROS) or examination (EXAM) unless the request asks for it "
+            + "(\"observations\": \"generate\", or naming the section in \"generate\"), and never write vital signs "
+            + "or results; every generated section is labelled generated, with the model and its bundle hash, in "
+            + "JSON, FHIR and trigger output.";
+
     private static final List<String> TRANSPARENCY = List.of(
+            OBSERVATION_RULE,
             "Every completed note carries provenance: model hash, sampling steps, seed, time, and source object.",
             "Responses say which sections were generated and which were given; given sections are kept verbatim.",
             "The same request with the same seed gives the same note, so any output can be reproduced and audited.",

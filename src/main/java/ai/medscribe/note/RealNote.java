@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  * <li>inside a line, only a spelling with a capital and a colon right after a sentence end
  *     ({@code "... no acute distress. PMH: asthma. Medications: albuterol."}) or right after
  *     another header ({@code "EXAM: Vitals: ..."}); a period after a list number ({@code "2. "})
- *     is not a sentence end;</li>
+ *     is not a sentence end; and, after a space, a spelling of HPI, ROS, EXAM, ASSESSMENT, PLAN or
+ *     the combined assessment and plan written all in capitals with a colon, of three letters or
+ *     more ({@code "HPI: cough EXAM: lungs clear"}, the compact notes users type);</li>
  * <li>the SOAP letters {@code S: O: A: P:} in capitals at a line start, in SOAP order, never while
  *     in VITALS or RESULTS, and {@code P:} not before a number other than a list number
  *     ({@code "P: 72"} is a pulse).</li>
@@ -293,6 +295,24 @@ public final class RealNote {
                 String before = text.substring(text.lastIndexOf('\n', se.start() - 1) + 1, se.start());
                 if (!LIST_NUMBER_BEFORE.matcher(before).matches()) {
                     candidates.putIfAbsent(se.end(), false);
+                }
+            }
+            // a SOAP section's name in capitals with a colon inside a line ("HPI: cough EXAM: clear"): a header
+            // even without a sentence end before it, as the compact notes users type are written
+            Matcher caps = SPELLING.matcher(text);
+            while (caps.find()) {
+                int at = caps.start();
+                String written = caps.group(1);
+                if (caps.group(2) == null || at == 0 || (text.charAt(at - 1) != ' ' && text.charAt(at - 1) != '\t')
+                        || written.length() < 3 || !written.equals(written.toUpperCase(java.util.Locale.ROOT))
+                        || text.substring(text.lastIndexOf('\n', at - 1) + 1, at).isBlank()) {
+                    continue;
+                }
+                RealSection section = RealSection.ofSpelling(written).orElse(RealSection.OTHER);
+                if (section == RealSection.HPI || section == RealSection.ROS || section == RealSection.EXAM
+                        || section == RealSection.ASSESSMENT || section == RealSection.PLAN
+                        || section == RealSection.ASSESSMENT_AND_PLAN) {
+                    candidates.putIfAbsent(at, false);
                 }
             }
             int lastEnd = 0;

@@ -274,6 +274,21 @@ class RealNoteTest {
     // ---- the misfilings ----
 
     @Test
+    void aCompactNoteOnOneLineHasItsSoapSectionsInCapitals() {
+        RealNote note = RealNote.parse("HPI: patient reports cough for two days EXAM: lungs clear "
+                + "ASSESSMENT: viral bronchitis PLAN: rest and fluids");
+        assertEquals("patient reports cough for two days", note.soap().get(Section.HPI));
+        assertEquals("lungs clear", note.soap().get(Section.EXAM));
+        assertEquals("viral bronchitis", note.soap().get(Section.ASSESSMENT));
+        assertEquals("rest and fluids", note.soap().get(Section.PLAN));
+        assertEquals(List.of(RealSection.HPI, RealSection.ROS), RealNote.parse("HPI: cough ROS: none").sections());
+        // inside a sentence, only a SOAP name in capitals of three letters or more: not a mixed-case word, not PE
+        assertEquals(List.of(RealSection.HPI), RealNote.parse("HPI: rule out PE: CTA negative").sections());
+        assertEquals(List.of(RealSection.HPI), RealNote.parse("HPI: cough, see the Plan: below").sections());
+        assertEquals(List.of(RealSection.HPI), RealNote.parse("HPI: cough, MEDICATIONS: none").sections());
+    }
+
+    @Test
     void vitalsAreNotTheReviewOfSystems() {
         RealNote note = RealNote.parse(VITALS_AFTER_ROS);
         assertEquals("No fever. No cough.", note.soap().get(Section.ROS));

@@ -25,7 +25,7 @@ public record BatchInfillInput(List<InfillInput> notes, OutputFormat format) {
 
     /** One note of the list as sent. */
     record Item(String note, Map<String, String> sections, List<String> generate, Map<String, Integer> lengths,
-            Long seed) {
+            Long seed, String observations) {
     }
 
     /** Whether an infill request is the list form (it has {@code notes}). */
@@ -63,7 +63,7 @@ public record BatchInfillInput(List<InfillInput> notes, OutputFormat format) {
             Item item = f.item(FIELD + "[]", field, items.get(i));
             try {
                 notes.add(InfillInput.Note.from(itemRules, item.note(), item.sections(), item.generate(),
-                        item.lengths(), limits));
+                        item.lengths(), item.observations(), limits));
                 seeds.add(itemRules.get("seed", item.seed(), Seeds.consecutive(seed, i)));
             } catch (BadRequestException refused) {
                 throw refused.within(field);

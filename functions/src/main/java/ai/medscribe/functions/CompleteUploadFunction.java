@@ -32,13 +32,14 @@ public class CompleteUploadFunction {
             @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
             @ConfigProperty(name = "medscribe.trigger.steps", defaultValue = "20") int steps,
             @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "0.8") double temperature,
-            @ConfigProperty(name = "medscribe.trigger.format", defaultValue = "json") OutputFormat format) {
+            @ConfigProperty(name = "medscribe.trigger.format", defaultValue = "json") OutputFormat format,
+            @ConfigProperty(name = "medscribe.trigger.dead-letter-prefix", defaultValue = "failed/") String deadLetterPrefix) {
         this.metrics = metrics;
         this.transcripts = transcripts;
         this.steps = steps;
         this.trigger = new UploadTrigger(
                 new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars(),
-                        format),
+                        format, deadLetterPrefix),
                 store, completer, inFlight, () -> metrics.modelRun("complete-upload"));
     }
 

@@ -9,9 +9,20 @@ import ai.medscribe.note.Section;
  * and whether the output already existed (a redelivered event: nothing was written again).
  */
 public record CompletedUpload(String bucket, String sourceKey, String outputKey, List<Section> generated,
-        boolean alreadyCompleted, Provenance provenance) {
+        boolean alreadyCompleted, Provenance provenance, String status, List<Section> withheld) {
 
-    /** How the note was made: enough to reproduce and audit it. */
+    /** The model wrote every generated section. */
+    public static final String COMPLETED = "completed";
+    /** Nothing was generated (the missing sections record observations): the note is not marked completed. */
+    public static final String UNCHANGED = "unchanged";
+
+    public CompletedUpload(String bucket, String sourceKey, String outputKey, List<Section> generated,
+            boolean alreadyCompleted, Provenance provenance) {
+        this(bucket, sourceKey, outputKey, generated, alreadyCompleted, provenance,
+                generated.isEmpty() ? UNCHANGED : COMPLETED, List.of());
+    }
+
+    /** How the note was made: enough to reproduce and audit it ({@code modelHash} null when no model ran). */
     public record Provenance(String modelHash, int steps, double temperature, long seed, String time,
             String sourceBucket, String sourceKey, String sourceSha256) {
     }

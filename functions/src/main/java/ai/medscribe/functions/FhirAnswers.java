@@ -58,7 +58,7 @@ final class FhirAnswers {
         DraftNote draft = FhirNotes.read(new String(document, StandardCharsets.UTF_8));
         DraftNote.Source source = draft.source();
         CompletedUpload.Provenance p = new CompletedUpload.Provenance(
-                draft.model().sha256() == null ? "none" : draft.model().sha256(), draft.sampling().steps(),
+                draft.model().sha256(), draft.sampling().steps(),
                 draft.sampling().temperature(), draft.sampling().seed(), draft.time().toString(),
                 source == null ? bucket : source.bucket(), source == null ? key : source.key(),
                 source == null ? null : source.sha256());

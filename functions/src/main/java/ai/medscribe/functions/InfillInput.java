@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ai.medscribe.model.ModelKind;
 import ai.medscribe.note.Section;
 import ai.medscribe.sample.InfillRequest;
 import ai.medscribe.sample.SamplerOptions;
@@ -19,17 +20,18 @@ import ai.medscribe.sample.SamplerOptions;
  */
 public record InfillInput(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, int steps,
         double temperature, long seed, SamplerOptions.Strategy strategy, boolean remask, double threshold,
-        double revise, boolean slack, OutputFormat format) {
+        double revise, boolean slack, OutputFormat format, ModelKind model, List<Section> withheld) {
 
     /** The body as sent: a field left out (or null) takes its default. */
     record Request(String note, Map<String, String> sections, List<String> generate, Map<String, Integer> lengths,
             Integer steps, Double temperature, Long seed, String strategy, Boolean remask, Double threshold,
-            Double revise, Boolean slack, String format) {
+            Double revise, Boolean slack, String format, String model, String observations) {
     }
 
     /** The sampler options (steps at most the model's maximum length) and one note's fields. */
     static FieldRules rules(RequestLimits limits) {
-        return noteRules(GenerateInput.samplerRules(limits, limits.maxLength()), limits);
+        return noteRules(GenerateInput.samplerRules(limits, limits.maxLength()), limits)
+                .with("model", FieldRules.choice(ModelKind.class));
     }
 
     /** A note's own fields: {@code note} or {@code sections}, {@code generate}, {@code lengths}. */
@@ -45,17 +47,35 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
     static InfillInput from(JsonNode body, RequestLimits limits) {
         Request r = RequestReader.read(body, Request.class, rules(limits));
         FieldRules f = rules(limits);
-        Note note = Note.from(f, r.note(), r.sections(), r.generate(), r.lengths(), limits);
-        return of(note, f.get("seed", r.seed(), 0L), f, limits, r.steps(), r.temperature(), r.strategy(), r.remask(),
-                r.threshold(), r.revise(), r.slack(), r.format());
+        Note note = Note.from(f, r.note(), r.sections(), r.generate(), r.lengths(), r.observations(), limits);
+        InfillInput input = of(note, f.get("seed", r.seed(), 0L), f, limits, r.steps(), r.temperature(), r.strategy(),
+                r.remask(), r.threshold(), r.revise(), r.slack(), r.format());
+        ModelKind model = f.get("model", r.model(), ModelKind.DIFFUSION);
+        if (model == ModelKind.AUTOREGRESSIVE) {
+            String[] diffusionOnly = {"strategy", "remask", "threshold", "revise", "slack"};
+            Object[] sent = {r.strategy(), r.remask(), r.threshold(), r.revise(), r.slack()};
+            for (int i = 0; i < sent.length; i++) {
+                if (sent[i] != null) {
+                    throw new BadRequestException(diffusionOnly[i], "model diffusion", diffusionOnly[i]
+                            + " is an option of the diffusion sampler; the autoregressive model writes left to right");
+                }
+            }
+        }
+        return input.withModel(model);
+    }
+
+    InfillInput withModel(ModelKind kind) {
+        return new InfillInput(given, generate, lengths, steps, temperature, seed, strategy, remask, threshold, revise,
+                slack, format, kind, withheld);
     }
 
     /** One note's own fields: {@code note} or {@code sections}, {@code generate}, {@code lengths}. */
-    record Note(PartialNote given, List<Section> generate, Map<Section, Integer> lengths) {
+    record Note(PartialNote given, List<Section> generate, Map<Section, Integer> lengths, List<Section> withheld) {
 
         static Note from(FieldRules f, String text, Map<String, String> sections, List<String> names,
-                Map<String, Integer> lengths, RequestLimits limits) {
-            PartialNote given = PartialNote.fromRequest(f, text, sections, limits.maxNoteChars());
+                Map<String, Integer> lengths, String observations, RequestLimits limits) {
+            PartialNote given = PartialNote.fromRequest(f, text, sections, limits.maxNoteChars())
+                    .withObservations(f.get(Observations.FIELD, observations, Observations.OMIT));
             List<Section> generate = new ArrayList<>();
             List<String> listed = f.get("generate", names, List.of());
             for (int i = 0; i < listed.size(); i++) {
@@ -68,14 +88,17 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 }
                 generate.add(s);
             }
+            List<Section> withheld = List.of();
             if (generate.isEmpty()) {
-                generate.addAll(given.missing());
+                generate.addAll(given.toGenerate());
+                withheld = given.withheld();
             }
-            if (generate.isEmpty()) {
+            if (generate.isEmpty() && withheld.isEmpty()) {
                 throw new BadRequestException("generate", Section.SOAP.toString(),
                         "the note has every section; name the sections to regenerate in generate");
             }
-            return new Note(given, List.copyOf(generate), InfillInput.lengths(f, lengths, generate, limits.maxLength()));
+            return new Note(given, List.copyOf(generate), InfillInput.lengths(f, lengths, generate, limits.maxLength()),
+                    withheld);
         }
     }
 
@@ -91,18 +114,23 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
                 f.get("threshold", threshold, GenerateInput.decimal(SamplerOptions.DEFAULT_INFILL_THRESHOLD)),
                 f.get("revise", revise, GenerateInput.decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
                 f.get("slack", slack, true),
-                f.get(OutputFormat.FIELD, format, OutputFormat.JSON));
+                f.get(OutputFormat.FIELD, format, OutputFormat.JSON), ModelKind.DIFFUSION, note.withheld());
     }
 
     /** The sampler's request: the non-empty given sections, and what to write. */
     InfillRequest request() {
+        return new InfillRequest(kept(), generate, lengths);
+    }
+
+    /** The non-empty given sections (a section to rewrite included; the sampler leaves it out). */
+    Map<Section, String> kept() {
         Map<Section, String> kept = new EnumMap<>(Section.class);
         given.sections().forEach((s, text) -> {
             if (!text.isBlank()) {
                 kept.put(s, text);
             }
         });
-        return new InfillRequest(kept, generate, lengths);
+        return kept;
     }
 
     SamplerOptions options() {

@@ -2,6 +2,8 @@ package ai.medscribe.functions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.corpus.ClinicalNote;
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.eval.ErrorAnalysis;
@@ -95,7 +98,10 @@ public class NoteWriter implements NoteCompleter {
 
     public InfillResponse infill(InfillInput input) {
         long start = System.nanoTime();
-        Completion done = complete(input.request(), input.options());
+        Completion done = input.generate().isEmpty()
+                ? new Completion(input.given().sections(), List.of(), null)
+                : complete(input.kept(), input.generate(), input.lengths(), input.model(), input.options(),
+                        input.given().field());
         return answer(input, done, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -109,6 +115,13 @@ public class NoteWriter implements NoteCompleter {
         long start = System.nanoTime();
         List<InfillInput> inputs = input.notes();
         SamplerOptions options = inputs.get(0).options();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).generate().isEmpty()) {
+                throw new BadRequestException(BatchInfillInput.FIELD + "[" + i + "].generate", Section.SOAP.toString(),
+                        "this note has nothing to write by default (its missing sections record observations); "
+                                + "name the sections in generate, or send it alone");
+            }
+        }
         List<NoteGenerator.Completion> parts = inputs.stream()
                 .map(i -> new NoteGenerator.Completion(i.request(), i.seed())).toList();
         List<List<GeneratedNote>> notes;
@@ -121,6 +134,9 @@ public class NoteWriter implements NoteCompleter {
                     generator.check(parts.get(i), options.sectionSlack());
                 } catch (InvalidRequestException invalid) {
                     String item = BatchInfillInput.FIELD + "[" + i + "]";
+                    if (invalid.field().startsWith("sections.")) {
+                        throw tooLongForOneCanvas(inputs.get(i), generator.maxLength()).within(item);
+                    }
                     throw new BadRequestException(400, item + "." + invalid.field(), null,
                             item + ": " + invalid.getMessage());
                 }
@@ -133,19 +149,104 @@ public class NoteWriter implements NoteCompleter {
         List<InfillResponse> answers = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             GeneratedNote note = notes.get(i).get(0);
-            answers.add(answer(inputs.get(i), new Completion(note.sections(), note.generated(), bundle.info()), millis));
+            answers.add(answer(inputs.get(i), new Completion(note.sections(), note.generated(), bundle.info(),
+                    wholeNote(inputs.get(i).kept(), inputs.get(i).generate())), millis));
         }
         return answers;
     }
 
     private static InfillResponse answer(InfillInput input, Completion done, long millis) {
-        InfillRequest request = input.request();
+        Map<Section, String> kept = input.kept();
         List<Section> given = Section.SOAP.stream()
-                .filter(s -> request.given().containsKey(s) && !done.generated().contains(s)).toList();
+                .filter(s -> kept.containsKey(s) && !done.generated().contains(s)).toList();
         List<UnparsedText> unparsed = input.given().unparsed();
         return new InfillResponse(UnparsedText.note(done.sections(), unparsed), done.sections(),
                 done.generated(), given, unparsed, done.model(), input.steps(), input.temperature(), input.seed(),
-                millis);
+                millis, input.given().where(), done.seen(), input.withheld(),
+                InfillResponse.labels(done.sections(), done.generated(), done.model()));
+    }
+
+    /** The window of a note that fits the canvas whole: every given section, for each generated one. */
+    private static Map<Section, Window> wholeNote(Map<Section, String> kept, List<Section> generate) {
+        List<Section> seen = Section.SOAP.stream().filter(s -> kept.containsKey(s) && !generate.contains(s)
+                && !kept.get(s).isBlank()).toList();
+        Map<Section, Window> windows = new EnumMap<>(Section.class);
+        generate.forEach(s -> windows.put(s, new Window(seen, List.of())));
+        return windows;
+    }
+
+    /** A note that does not fit one canvas, where only one canvas is written (a stream, a list). */
+    private static BadRequestException tooLongForOneCanvas(InfillInput input, int maxLength) {
+        return new BadRequestException(422, "note too long", input.given().field(), maxLength,
+                "the note's given sections need more than the model's canvas of " + maxLength + " tokens; "
+                        + "a single infill request writes each section from a window of the note that fits");
+    }
+
+    /**
+     * A note of any length: the whole note in one canvas when it fits (the same run as always), else
+     * each section to write from its own window of the note ({@link NoteWindows}), one model run per
+     * section, seeds consecutive from the options' seed. Every generated section is checked to have
+     * been written by the model.
+     */
+    @Override
+    public Completion complete(Map<Section, String> given, List<Section> generate, Map<Section, Integer> lengths,
+            ModelKind kind, SamplerOptions options, String field) {
+        try (ServedBundle.Lease lease = require(kind)) {
+            LoadedBundle bundle = lease.bundle();
+            NoteWindows windows = new NoteWindows(bundle, options, field);
+            Map<Section, String> context = new EnumMap<>(Section.class);
+            given.forEach((s, text) -> {
+                if (!generate.contains(s) && !text.isBlank()) {
+                    context.put(s, text);
+                }
+            });
+            InfillRequest whole = new InfillRequest(given, generate, lengths);
+            if (windows.fits(whole)) {
+                GeneratedNote note = run(bundle, whole, options, windows);
+                requireWritten(note, generate);
+                return new Completion(note.sections(), note.generated(), bundle.info(), wholeNote(given, generate));
+            }
+            Map<Section, String> out = new EnumMap<>(Section.class);
+            given.forEach((s, text) -> {
+                if (!generate.contains(s)) {
+                    out.put(s, text);
+                }
+            });
+            Map<Section, Window> seen = new EnumMap<>(Section.class);
+            for (int i = 0; i < generate.size(); i++) {
+                Section target = generate.get(i);
+                Map<Section, Integer> length = lengths.containsKey(target) ? Map.of(target, lengths.get(target)) : Map.of();
+                NoteWindows.Chosen chosen = windows.choose(context, target, length);
+                InfillRequest request = new InfillRequest(chosen.given(), List.of(target), length);
+                GeneratedNote note = run(bundle, request, options.withSeed(Seeds.consecutive(options.seed(), i)), windows);
+                requireWritten(note, List.of(target));
+                out.put(target, note.sections().getOrDefault(target, ""));
+                seen.put(target, chosen.window());
+            }
+            LOG.infof("infill: %d sections written from windows of a note longer than the canvas", generate.size());
+            return new Completion(out, generate, bundle.info(), seen);
+        }
+    }
+
+    private static void requireWritten(GeneratedNote note, List<Section> generate) {
+        if (!note.generated().containsAll(generate)) {
+            throw new IllegalStateException("the model did not write every section asked for");
+        }
+    }
+
+    /** One model run of {@code bundle}: the diffusion model as {@link #write} runs it, the baseline alone. */
+    private GeneratedNote run(LoadedBundle bundle, InfillRequest request, SamplerOptions options, NoteWindows windows) {
+        try {
+            if (bundle.kind() == ModelKind.DIFFUSION) {
+                return write(bundle, request, options, null);
+            }
+            return bundle.sampler().infill(List.of(request), options).get(0);
+        } catch (InvalidRequestException invalid) {
+            if (invalid.field().startsWith("sections")) {
+                throw windows.tooLong();
+            }
+            throw invalid;
+        }
     }
 
     @Override
@@ -165,23 +266,26 @@ public class NoteWriter implements NoteCompleter {
     }
 
     private Written write(InfillRequest request, SamplerOptions options, Consumer<List<String>> onCanvas) {
-        long start = System.nanoTime();
-        GeneratedNote note;
-        LoadedBundle bundle;
         try (ServedBundle.Lease lease = require(ModelKind.DIFFUSION)) {
-            bundle = lease.bundle();
-            DiffusionSampler.StepListener listener = listener(onCanvas, bundle);
-            NoteGenerator generator = bundle.diffusion();
-            NoteGenerator.Completion part = new NoteGenerator.Completion(request, options.seed());
-            note = batcher.enabled() && listener != null
-                    ? generator.shared(List.of(part), options, listener).get(0).get(0)
-                    : batcher.enabled()
-                    ? batcher.write(generator, part, options).get(0)
-                    : generator.infill(request, options, listener);
+            LoadedBundle bundle = lease.bundle();
+            return new Written(write(bundle, request, options, onCanvas), bundle);
         }
+    }
+
+    private GeneratedNote write(LoadedBundle bundle, InfillRequest request, SamplerOptions options,
+            Consumer<List<String>> onCanvas) {
+        long start = System.nanoTime();
+        DiffusionSampler.StepListener listener = listener(onCanvas, bundle);
+        NoteGenerator generator = bundle.diffusion();
+        NoteGenerator.Completion part = new NoteGenerator.Completion(request, options.seed());
+        GeneratedNote note = batcher.enabled() && listener != null
+                ? generator.shared(List.of(part), options, listener).get(0).get(0)
+                : batcher.enabled()
+                ? batcher.write(generator, part, options).get(0)
+                : generator.infill(request, options, listener);
         LOG.infof("infill: %d sections given, %d generated, %d tokens, %d steps, %d ms", request.given().size(),
                 note.generated().size(), note.tokenCount(), options.steps(), (System.nanoTime() - start) / 1_000_000);
-        return new Written(note, bundle);
+        return note;
     }
 
     /** An answer and the canvas at the start and after every denoising step, as tokens (for streaming). */
@@ -221,8 +325,23 @@ public class NoteWriter implements NoteCompleter {
     /** {@link #infillTraced(InfillInput)}, telling {@code onCanvas} each canvas as it forms. */
     public Traced<InfillResponse> infillTraced(InfillInput input, Consumer<List<String>> onCanvas) {
         long start = System.nanoTime();
-        Written written = write(input.request(), input.options().withTrace(true), onCanvas);
-        InfillResponse answer = answer(input, written.completion(), (System.nanoTime() - start) / 1_000_000);
+        if (input.model() != ModelKind.DIFFUSION) {
+            throw new BadRequestException("model", "diffusion", "a stream shows the diffusion model's canvases; "
+                    + "the autoregressive model is answered by plain infill");
+        }
+        Written written;
+        try {
+            written = write(input.request(), input.options().withTrace(true), onCanvas);
+        } catch (InvalidRequestException invalid) {
+            if (invalid.field().startsWith("sections.")) {
+                throw tooLongForOneCanvas(input, registry.bundle(ModelKind.DIFFUSION).map(b -> b.sampler().maxLength())
+                        .orElse(0));
+            }
+            throw invalid;
+        }
+        Completion completion = written.completion();
+        InfillResponse answer = answer(input, new Completion(completion.sections(), completion.generated(),
+                completion.model(), wholeNote(input.kept(), input.generate())), (System.nanoTime() - start) / 1_000_000);
         return new Traced<>(answer, decode(written.note().trace(), written.bundle().model().tokenizer()));
     }
 

@@ -175,27 +175,40 @@ public final class UploadTrigger {
     }
 
     private CompletedUpload run(UploadEvent e, byte[] input, String contentHash, String outputKey, long start) {
-        PartialNote note = PartialNote.fromUpload(input, settings.maxNoteChars());
-        List<Section> generate = note.missing();
         long seed = seed(e.key(), contentHash);
-        Map<Section, String> sections = note.sections();
-        String modelHash = "none";
+        PartialNote note;
+        List<Section> generate;
+        Map<Section, String> sections;
+        String modelHash = null;
         ModelInfo model = null;
-        if (!generate.isEmpty()) {
-            Map<Section, String> given = new EnumMap<>(Section.class);
-            note.sections().forEach((s, text) -> {
-                if (!text.isBlank()) {
-                    given.put(s, text);
+        NoteCompleter.Completion completion = null;
+        try {
+            note = PartialNote.fromUpload(input, settings.maxNoteChars());
+            generate = note.toGenerate();
+            sections = note.sections();
+            if (!generate.isEmpty()) {
+                Map<Section, String> given = new EnumMap<>(Section.class);
+                note.sections().forEach((s, text) -> {
+                    if (!text.isBlank()) {
+                        given.put(s, text);
+                    }
+                });
+                SamplerOptions options = SamplerOptions.infillDefaults().withSteps(settings.steps())
+                        .withTemperature((float) settings.temperature()).withSeed(seed);
+                modelRun.run();
+                completion = completer.complete(given, generate, Map.of(), ai.medscribe.model.ModelKind.DIFFUSION,
+                        options, note.field());
+                if (completion.model() == null || !completion.generated().containsAll(generate)) {
+                    throw new IllegalStateException("the model did not write every section of the upload");
                 }
-            });
-            SamplerOptions options = SamplerOptions.infillDefaults().withSteps(settings.steps())
-                    .withTemperature((float) settings.temperature()).withSeed(seed);
-            modelRun.run();
-            NoteCompleter.Completion completion = completer.complete(new InfillRequest(given, generate, Map.of()), options);
-            sections = completion.sections();
-            modelHash = completion.model().sha256();
-            model = completion.model();
+                sections = completion.sections();
+                modelHash = completion.model().sha256();
+                model = completion.model();
+            }
+        } catch (BadRequestException | ai.medscribe.sample.InvalidRequestException refused) {
+            throw deadLetter(e, contentHash, outputKey, refused);
         }
+        List<Section> withheld = note.withheld();
         boolean fhir = settings.format() == OutputFormat.FHIR;
         // A FHIR instant holds milliseconds: the same time in the document and in the answer.
         Instant now = fhir ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : Instant.now();
@@ -205,7 +218,7 @@ public final class UploadTrigger {
         boolean wrote = fhir
                 ? store.putIfAbsent(e.bucket(), outputKey,
                         FhirAnswers.upload(sections, generate, note.unparsed(), model, provenance), FhirAnswers.MEDIA_TYPE)
-                : store.putIfAbsent(e.bucket(), outputKey, document(sections, generate, note.unparsed(), provenance),
+                : store.putIfAbsent(e.bucket(), outputKey, document(sections, generate, note, completion, provenance),
                         "application/json");
         if (!wrote) {
             // Another replica completed this upload while this one ran: its output stands.
@@ -215,7 +228,38 @@ public final class UploadTrigger {
         }
         LOG.infof("completed upload %s as %s: %d sections generated in %d ms", ObjectStore.logId(e.key()),
                 ObjectStore.logId(outputKey), generate.size(), (System.nanoTime() - start) / 1_000_000);
-        return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance);
+        return new CompletedUpload(e.bucket(), e.key(), outputKey, generate, false, provenance,
+                generate.isEmpty() ? CompletedUpload.UNCHANGED : CompletedUpload.COMPLETED, withheld);
+    }
+
+    /**
+     * A note refused for its content (no header, over the size limit, too long for any window of the
+     * model): recorded under the dead-letter prefix with its reason, nothing under the output prefix,
+     * and answered 4xx as a refused note, never as a refused key.
+     */
+    private BadRequestException deadLetter(UploadEvent e, String contentHash, String outputKey, RuntimeException refused) {
+        BadRequestException why = refused instanceof BadRequestException b ? b
+                : new BadRequestException(422, "note refused", "object", null, refused.getMessage());
+        String key = settings.deadLetterPrefix() + outputKey.substring(settings.outputPrefix().length());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", why.status());
+        doc.put("reason", why.body());
+        doc.put("sourceBucket", e.bucket());
+        doc.put("sourceKey", e.key());
+        doc.put("sourceSha256", contentHash);
+        doc.put("time", Instant.now().toString());
+        try {
+            store.putIfAbsent(e.bucket(), key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc),
+                    "application/json");
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write the refusal as JSON", ex);
+        }
+        LOG.infof("upload %s refused (%d, field %s): recorded as %s", ObjectStore.logId(e.key()), why.status(),
+                why.body().field(), ObjectStore.logId(key));
+        int status = why.status() >= 400 && why.status() < 500 && why.status() != 403 && why.status() != 404
+                ? why.status() : 422;
+        return new BadRequestException(status, "note refused", why.body().field(), why.body().limit(),
+                "the uploaded note cannot be completed: " + why.getMessage() + " (recorded under the dead-letter prefix)");
     }
 
     /**
@@ -238,14 +282,19 @@ public final class UploadTrigger {
         return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong() & Long.MAX_VALUE;
     }
 
-    private static byte[] document(Map<Section, String> sections, List<Section> generated, List<UnparsedText> unparsed,
-            CompletedUpload.Provenance provenance) {
+    private static byte[] document(Map<Section, String> sections, List<Section> generated, PartialNote note,
+            NoteCompleter.Completion completion, CompletedUpload.Provenance provenance) {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<Section, String> ordered = new EnumMap<>(sections);
-        doc.put("note", UnparsedText.note(ordered, unparsed));
+        doc.put("status", generated.isEmpty() ? CompletedUpload.UNCHANGED : CompletedUpload.COMPLETED);
+        doc.put("note", UnparsedText.note(ordered, note.unparsed()));
         doc.put("sections", ordered);
-        doc.put("unparsed", unparsed);
+        doc.put("unparsed", note.unparsed());
         doc.put("generated", generated);
+        doc.put("withheld", note.withheld());
+        doc.put("labels", InfillResponse.labels(ordered, generated, completion == null ? null : completion.model()));
+        doc.put("seen", completion == null ? Map.of() : completion.seen());
+        doc.put("where", note.where());
         doc.put("provenance", provenance);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
@@ -263,7 +312,11 @@ public final class UploadTrigger {
             List<Section> generated = new ArrayList<>();
             doc.path("generated").forEach(n -> Section.fromName(n.asText()).ifPresent(generated::add));
             CompletedUpload.Provenance p = JSON.treeToValue(doc.path("provenance"), CompletedUpload.Provenance.class);
-            return new CompletedUpload(e.bucket(), e.key(), outputKey, generated, true, p);
+            List<Section> withheld = new ArrayList<>();
+            doc.path("withheld").forEach(n -> Section.fromName(n.asText()).ifPresent(withheld::add));
+            return new CompletedUpload(e.bucket(), e.key(), outputKey, generated, true, p,
+                    doc.path("status").asText(generated.isEmpty() ? CompletedUpload.UNCHANGED : CompletedUpload.COMPLETED),
+                    withheld);
         } catch (java.io.IOException | IllegalArgumentException ex) {
             throw new StoreException("completed note " + ObjectStore.logId(outputKey) + " is unreadable", false, ex);
         }

@@ -84,7 +84,11 @@ class BadRequestTest {
                         "lengths.HPI"),
                 Arguments.of("infill", "{\"note\":\"HPI: cough\",\"generate\":\"PLAN\"}", "generate"),
                 Arguments.of("infill", "{\"note\":\"HPI: cough\",\"strategy\":\"greedy\"}", "strategy"),
-                Arguments.of("infill", "{\"note\":\"HPI: cough\",\"lengths\":{\"ROS\":80,\"EXAM\":60}}", "lengths"),
+                // ROS and EXAM are not written by default: a length for them names the section
+                Arguments.of("infill", "{\"note\":\"HPI: cough\",\"lengths\":{\"ROS\":80,\"EXAM\":60}}", "lengths.ROS"),
+                Arguments.of("infill", "{\"note\":\"HPI: cough\",\"observations\":\"generate\","
+                        + "\"lengths\":{\"ROS\":80,\"EXAM\":60}}", "lengths"),
+                Arguments.of("infill", "{\"note\":\"HPI: cough\",\"observations\":\"always\"}", "observations"),
                 Arguments.of("infill", "{\"sections\":{\"HPI\":\"" + "patient reports chest pain for two days ".repeat(25)
                         + "\"},\"generate\":[\"PLAN\"]}", "sections.HPI"),
                 Arguments.of("infill", "{\"note\":\"HPI: cough ROS: none EXAM: clear ASSESSMENT: viral PLAN: rest\"}",

@@ -135,9 +135,11 @@ class BatchInfillTest {
         // text longer than the model holds: the sampler's own check, made before the batch runs
         List<Object> tooLong = new ArrayList<>(NOTES);
         tooLong.set(1, Map.of("note", "HPI: " + "cough ".repeat(300), "generate", List.of("PLAN")));
+        // a list is written in one canvas per note (no windows): 422 naming the field the note was sent in
         Response r = post(list(tooLong));
-        assertEquals(400, r.statusCode(), r.asString());
-        assertTrue(r.jsonPath().getString("field").startsWith("notes[1]."), r.asString());
+        assertEquals(422, r.statusCode(), r.asString());
+        assertEquals("notes[1].note", r.jsonPath().getString("field"), r.asString());
+        assertEquals(128, r.jsonPath().getInt("limit"), r.asString());
         assertEquals(before, batcher.batches(), "nothing written");
 
         Response after = post(list(NOTES.subList(0, 2)));

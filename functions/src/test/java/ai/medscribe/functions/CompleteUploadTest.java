@@ -98,7 +98,7 @@ class CompleteUploadTest {
     @Test
     void gcsEventInStructuredModeCompletesAJsonNote() throws Exception {
         String key = upload("incoming/structured-gcs.json",
-                "{\"sections\":{\"HPI\":\"headache\",\"ASSESSMENT\":\"migraine\"}}");
+                "{\"sections\":{\"HPI\":\"headache\",\"ASSESSMENT\":\"migraine\"},\"observations\":\"generate\"}");
         String outputKey = given().contentType("application/cloudevents+json")
                 .body("{\"id\":\"evt-2\",\"specversion\":\"1.0\",\"source\":\"//storage.googleapis.com\","
                         + "\"type\":\"google.cloud.storage.object.v1.finalized\",\"datacontenttype\":\"application/json\","
@@ -151,7 +151,9 @@ class CompleteUploadTest {
         String key = upload("incoming/plain.txt", "ASSESSMENT: otitis media.");
         given().contentType("application/json").body(gcsData(key))
                 .when().post("/complete-upload").then().statusCode(200)
-                .body("[0].generated", equalTo(java.util.List.of("HPI", "ROS", "EXAM", "PLAN")));
+                .body("[0].generated", equalTo(java.util.List.of("HPI", "PLAN")))
+                .body("[0].withheld", equalTo(java.util.List.of("ROS", "EXAM")))
+                .body("[0].status", equalTo("completed"));
         given().contentType("application/json").body(gcsData("incoming/never-uploaded.txt"))
                 .when().post("/complete-upload").then().statusCode(404).body("field", equalTo("key"));
     }

@@ -59,7 +59,8 @@ class FhirUploadTest {
         DraftNote read = FhirNotes.read(document);
         assertEquals("cough & fever", read.sections().get(Section.HPI));
         assertEquals("wheeze", read.sections().get(Section.EXAM));
-        assertEquals(List.of(Section.ROS, Section.ASSESSMENT, Section.PLAN), read.generated());
+        assertEquals(List.of(Section.ASSESSMENT, Section.PLAN), read.generated());
+        assertEquals(List.of(Section.ROS), first.withheld(), "no source for a ROS: not invented");
 
         CompletedUpload again = trigger.handle(event).get(0);
         assertTrue(again.alreadyCompleted());

@@ -75,10 +75,11 @@ class NoteFormatsTest {
         JsonPath r = given().contentType("application/json").body(Map.of("note", n.text(), "steps", 4, "seed", 5))
                 .when().post("/infill")
                 .then().statusCode(200).extract().jsonPath();
-        assertEquals(names(n.missing()), r.getList("generated"), file);
+        assertEquals(names(written(n)), r.getList("generated"), file);
+        assertEquals(names(withheld(n)), r.getList("withheld"), file);
         assertEquals(names(Section.SOAP.stream().filter(s -> !n.missing().contains(s)).toList()), r.getList("given"), file);
-        n.given().forEach((s, text) -> assertEquals(text, r.getString("sections." + s.name()), file + " " + s));
-        assertEquals(n.unparsed().stream().map(Arrays::asList).toList(), unparsed(r.getList("unparsed")), file);
+        givenSections(n).forEach((s, text) -> assertEquals(text, r.getString("sections." + s.name()), file + " " + s));
+        assertEquals(unparsed(n), unparsed(r.getList("unparsed")), file);
         assertKeepsEveryPiece(n, r.getString("note"));
     }
 
@@ -93,32 +94,46 @@ class NoteFormatsTest {
                 .body("{\"bucket\":\"notes\",\"name\":\"" + key + "\"}")
                 .when().post("/complete-upload")
                 .then().statusCode(200)
-                .body("[0].generated", equalTo(names(n.missing())))
+                .body("[0].generated", equalTo(names(written(n))))
+                .body("[0].withheld", equalTo(names(withheld(n))))
                 .extract().path("[0].outputKey");
         JsonNode doc = JSON.readTree(STORE.read("notes", outputKey));
-        n.given().forEach((s, text) -> assertEquals(text, doc.path("sections").path(s.name()).asText(), file + " " + s));
-        for (Section s : n.missing()) {
+        givenSections(n).forEach((s, text) -> assertEquals(text, doc.path("sections").path(s.name()).asText(), file + " " + s));
+        for (Section s : written(n)) {
             assertTrue(doc.path("sections").has(s.name()), file + " " + s);
+        }
+        for (Section s : withheld(n)) {
+            assertFalse(doc.path("labels").has(s.name()), file + " " + s + " is not written, so has no label");
         }
         List<List<String>> written = new ArrayList<>();
         doc.path("unparsed").forEach(u -> written.add(Arrays.asList(u.path("header").isNull() ? null
                 : u.path("header").asText(), u.path("text").asText())));
-        assertEquals(n.unparsed().stream().map(Arrays::asList).toList(), written, file);
+        assertEquals(unparsed(n), written, file);
         assertKeepsEveryPiece(n, doc.path("note").asText());
     }
 
     @Test
-    void aCombinedAssessmentAndPlanThatCannotBeSplitIsGivenAsBoth() {
+    void aCombinedAssessmentAndPlanThatCannotBeSplitIsKeptAsOneNamedSection() {
         String ap = "COPD exacerbation, start prednisone and nebs";
         JsonPath r = given().contentType("application/json")
                 .body(Map.of("note", "S: cough and wheeze\nA/P: " + ap, "steps", 4, "seed", 1))
                 .when().post("/infill")
                 .then().statusCode(200).extract().jsonPath();
-        assertEquals(ap, r.getString("sections.ASSESSMENT"));
-        assertEquals(ap, r.getString("sections.PLAN"));
-        assertEquals(List.of("ROS", "EXAM"), r.getList("generated"));
-        assertEquals(List.of("HPI", "ASSESSMENT", "PLAN"), r.getList("given"));
-        assertEquals(List.of(), r.getList("unparsed"));
+        // kept whole under its own header: neither ASSESSMENT nor PLAN is written beside it, nor copied into both
+        assertEquals(null, r.getString("sections.ASSESSMENT"));
+        assertEquals(null, r.getString("sections.PLAN"));
+        assertEquals(List.of(), r.getList("generated"));
+        assertEquals(List.of("ROS", "EXAM"), r.getList("withheld"));
+        assertEquals(List.of("HPI"), r.getList("given"));
+        assertEquals(List.of(Arrays.asList("A/P", ap)), unparsed(r.getList("unparsed")));
+        assertEquals(1, r.getString("note").split(java.util.regex.Pattern.quote(ap), -1).length - 1, r.getString("note"));
+        JsonPath asked = given().contentType("application/json")
+                .body(Map.of("note", "S: cough and wheeze\nA/P: " + ap, "observations", "generate", "steps", 4, "seed", 1))
+                .when().post("/infill")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("ROS", "EXAM"), asked.getList("generated"));
+        assertEquals("generated", asked.getString("labels.ROS.origin"));
+        assertEquals(List.of(Arrays.asList("A/P", ap)), unparsed(asked.getList("unparsed")));
     }
 
     @Test
@@ -141,9 +156,11 @@ class NoteFormatsTest {
         String body = given().contentType("application/json").body("{\"bucket\":\"notes\",\"name\":\"" + key + "\"}")
                 .when().post("/complete-upload")
                 .then().statusCode(422)
-                .body("field", equalTo("note"))
+                .body("error", equalTo("note refused"))
+                .body("field", equalTo("object")) // a text upload: the object is what was sent
                 .extract().asString();
         assertErrorBodyWithoutText(body, HEADERLESS);
+        assertTrue(Path.of("target/test-store/notes/failed/formats").toFile().isDirectory(), "recorded as a dead letter");
         String json = "incoming/formats/headerless.json";
         STORE.put("notes", json, JSON.writeValueAsBytes(Map.of("note", HEADERLESS)), "application/json");
         given().contentType("application/json").body("{\"bucket\":\"notes\",\"name\":\"" + json + "\"}")
@@ -172,15 +189,52 @@ class NoteFormatsTest {
         assertFalse(note.isBlank());
     }
 
-    /** Every piece of the note is in the completed note, whose five canonical headers come in SOAP order. */
+    /**
+     * Every piece of the note is in the completed note, whose canonical headers (the five SOAP sections
+     * but those withheld) come in SOAP order; a withheld section has no header in it.
+     */
     private static void assertKeepsEveryPiece(FormatNotes.Note n, String completed) {
         assertEquals(List.of(), n.piecesMissingFrom(completed), n.file() + ": " + completed);
+        for (Section s : withheld(n)) {
+            assertFalse(completed.contains(s.header()), n.file() + ": " + s + " withheld but in " + completed);
+        }
         int at = -1;
-        for (Section s : Section.SOAP) {
+        for (Section s : Section.SOAP.stream().filter(x -> !withheld(n).contains(x)).toList()) {
             int next = completed.indexOf(s.header(), at + 1);
             assertTrue(next > at, n.file() + ": " + s.header() + " after position " + at + " in " + completed);
             at = next;
         }
+    }
+
+    /**
+     * The given sections as the service reads them: a chief complaint before the HPI is a section of its
+     * own (issue 23), no longer folded into the HPI.
+     */
+    private static Map<Section, String> givenSections(FormatNotes.Note n) {
+        Map<Section, String> given = new java.util.EnumMap<>(n.given());
+        if (n == FormatNotes.CHIEF_COMPLAINT_FIRST) {
+            given.put(Section.HPI, given.get(Section.HPI).substring("Chief Complaint: low back pain\n".length()));
+        }
+        return given;
+    }
+
+    /** The text outside the SOAP sections, by header: the chief complaint as its own named section. */
+    private static List<List<String>> unparsed(FormatNotes.Note n) {
+        List<List<String>> unparsed = new ArrayList<>();
+        if (n == FormatNotes.CHIEF_COMPLAINT_FIRST) {
+            unparsed.add(List.of("Chief Complaint", "low back pain"));
+        }
+        n.unparsed().forEach(u -> unparsed.add(Arrays.asList(u)));
+        return unparsed;
+    }
+
+    /** What completion writes by default: the missing sections but ROS and EXAM (no source for observations). */
+    private static List<Section> written(FormatNotes.Note n) {
+        return n.missing().stream().filter(s -> s != Section.ROS && s != Section.EXAM).toList();
+    }
+
+    private static List<Section> withheld(FormatNotes.Note n) {
+        return n.missing().stream().filter(s -> s == Section.ROS || s == Section.EXAM).toList();
     }
 
     private static List<String> names(List<Section> sections) {

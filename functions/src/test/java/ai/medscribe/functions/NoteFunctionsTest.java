@@ -134,11 +134,27 @@ class NoteFunctionsTest {
                 .then().statusCode(200)
                 .body("sections.HPI", equalTo(hpi))
                 .body("sections.EXAM", equalTo(exam))
-                .body("generated", equalTo(List.of("ROS", "ASSESSMENT", "PLAN")))
+                // ROS records what was asked at the visit: not written unless asked for (issue 23)
+                .body("generated", equalTo(List.of("ASSESSMENT", "PLAN")))
+                .body("withheld", equalTo(List.of("ROS")))
                 .body("given", equalTo(List.of("HPI", "EXAM")))
                 .body("model.sha256", equalTo(sha(ModelKind.DIFFUSION)))
-                .body("note", org.hamcrest.Matchers.startsWith("HPI: " + hpi + " ROS:"))
+                .body("labels.PLAN.origin", equalTo("generated"))
+                .body("labels.PLAN.modelHash", equalTo(sha(ModelKind.DIFFUSION)))
+                .body("labels.HPI.origin", equalTo("given"))
+                .body("labels.ROS", org.hamcrest.Matchers.nullValue())
+                .body("note", org.hamcrest.Matchers.startsWith("HPI: " + hpi))
                 .body("sections.PLAN", notNullValue());
+        given().contentType("application/json")
+                .body(Map.of("sections", Map.of("HPI", hpi, "EXAM", exam), "observations", "generate", "steps", 10,
+                        "seed", 9))
+                .when().post("/infill")
+                .then().statusCode(200)
+                .body("sections.EXAM", equalTo(exam))
+                .body("generated", equalTo(List.of("ROS", "ASSESSMENT", "PLAN")))
+                .body("withheld", equalTo(List.of()))
+                .body("labels.ROS.origin", equalTo("generated"))
+                .body("note", org.hamcrest.Matchers.startsWith("HPI: " + hpi + " ROS:"));
     }
 
     @Test

@@ -90,8 +90,8 @@ class UploadTriggerS3Test {
         assertEquals(first.provenance(), again.provenance());
         assertArrayEquals(written, store.read("notes", again.outputKey()));
         assertEquals(before, completedCount());
-        assertEquals(List.of(ai.medscribe.note.Section.ROS, ai.medscribe.note.Section.ASSESSMENT,
-                ai.medscribe.note.Section.PLAN), first.generated());
+        assertEquals(List.of(ai.medscribe.note.Section.ASSESSMENT, ai.medscribe.note.Section.PLAN), first.generated());
+        assertEquals(List.of(ai.medscribe.note.Section.ROS), first.withheld());
         var doc = new ObjectMapper().readTree(written);
         assertEquals("chest pain.", doc.path("sections").path("HPI").asText());
         assertEquals("normal.", doc.path("sections").path("EXAM").asText());

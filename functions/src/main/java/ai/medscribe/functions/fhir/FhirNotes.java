@@ -105,6 +105,11 @@ public final class FhirNotes {
             LoincSections.Code code = LoincSections.of(s);
             Composition.SectionComponent section = c.addSection().setTitle(code.title()).setCode(loinc(code));
             section.addExtension(SECTION_ORIGIN, new CodeType(note.generated().contains(s) ? "generated" : "given"));
+            if (note.generated().contains(s)) {
+                // a generated section names its author: the model's Device, whose identifier is its bundle hash
+                section.addAuthor(new Reference(deviceUrl).setDisplay("MedScribe " + note.model().id()
+                        + (note.model().sha256() == null ? "" : " sha256:" + note.model().sha256())));
+            }
             fill(section, text);
         }
         for (DraftNote.OtherText other : note.other()) {
