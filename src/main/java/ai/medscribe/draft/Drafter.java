@@ -27,16 +27,28 @@ import java.util.List;
  */
 public final class Drafter {
 
-    /** Diffusion passes at most ({@code steps}) and the confidence at which a word is committed at once. */
-    public record Options(int steps, double threshold) {
+    /**
+     * Diffusion passes at most ({@code steps}), the confidence at which a word is committed at once,
+     * and how sure the model must be of padding at the end of the note to end the section there
+     * ({@code endConfidence}, see {@link #padSuffix}).
+     */
+    public record Options(int steps, double threshold, double endConfidence) {
         public static final int DEFAULT_STEPS = 24;
         public static final double DEFAULT_THRESHOLD = 0.9;
+        public static final double DEFAULT_END_CONFIDENCE = 0.9;
+
+        public Options(int steps, double threshold) {
+            this(steps, threshold, DEFAULT_END_CONFIDENCE);
+        }
 
         public static Options defaults() {
             return new Options(DEFAULT_STEPS, DEFAULT_THRESHOLD);
         }
 
         public Options {
+            if (!(endConfidence > 0 && endConfidence <= 1.0)) {
+                throw new IllegalArgumentException("end confidence must be in (0, 1], was " + endConfidence);
+            }
             if (steps < 1 || steps > 512) {
                 throw new IllegalArgumentException("steps must be from 1 to 512, was " + steps);
             }
@@ -115,7 +127,7 @@ public final class Drafter {
             float t = masked / (float) span;
             float[][] logits = bundle.noteLogits(state, new int[][] {note}, new float[] {t})[0];
             passes[0]++;
-            int committed = padSuffix(note, logits);
+            int committed = padSuffix(note, logits, options.endConfidence());
             double[] confidence = new double[note.length];
             int[] best = new int[note.length];
             List<Integer> candidates = new ArrayList<>();
@@ -143,19 +155,19 @@ public final class Drafter {
 
     /**
      * Padding only as the suffix of the note: from the last position leftwards, every masked position
-     * whose most likely word is padding, with at least {@link #PAD_CONFIDENCE}, becomes padding, up to
+     * whose most likely word is padding, with at least {@code endConfidence}, becomes padding, up to
      * the first that is not (or a written word). So the section's end is decided from the right, and a
      * position inside the note never takes padding (which would cut the section there). Returns how
      * many positions were committed.
      */
-    private int padSuffix(int[] note, float[][] logits) {
+    private int padSuffix(int[] note, float[][] logits, double endConfidence) {
         int committed = 0;
         for (int j = note.length - 1; j >= 1; j--) {
             if (note[j] == Tokenizer.PAD_ID) {
                 continue;
             }
             if (note[j] != Tokenizer.MASK_ID || argmax(logits[j], false) != Tokenizer.PAD_ID
-                    || probability(logits[j], Tokenizer.PAD_ID) < PAD_CONFIDENCE) {
+                    || probability(logits[j], Tokenizer.PAD_ID) < endConfidence) {
                 break;
             }
             note[j] = Tokenizer.PAD_ID;
@@ -163,9 +175,6 @@ public final class Drafter {
         }
         return committed;
     }
-
-    /** How sure the model must be of padding at the end of the note to end the section there. */
-    static final double PAD_CONFIDENCE = 0.5;
 
     private int[] decode(DraftBundle.SourceState state, int control, int[] passes) {
         int limit = bundle.config().noteLength();

@@ -55,6 +55,11 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             description = "diffusion: commit every word at least this sure in a pass (default: ${DEFAULT-VALUE})")
     double threshold;
 
+    @Option(names = "--end-confidence", defaultValue = "" + Drafter.Options.DEFAULT_END_CONFIDENCE,
+            description = "diffusion: how sure of padding at the note's end the model must be to end the section "
+                    + "(default: ${DEFAULT-VALUE})")
+    double endConfidence;
+
     @Option(names = "--latency-drafts", defaultValue = "40",
             description = "drafts timed per model on transcripts of 150-250 tokens (default: ${DEFAULT-VALUE})")
     int latencyDrafts;
@@ -78,7 +83,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
         }
         Drafter.Options options;
         try {
-            options = new Drafter.Options(steps, threshold);
+            options = new Drafter.Options(steps, threshold, endConfidence);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
@@ -151,6 +156,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             report.put("rouge", "rouge-score F1 (lower case, [a-z0-9]+ tokens, no stemming), mean over pairs, header given");
             report.put("steps", steps);
             report.put("threshold", threshold);
+            report.put("endConfidence", endConfidence);
             report.put("quality", rows);
             report.put("syntheticFacts", facts);
             report.put("latency", latency);
