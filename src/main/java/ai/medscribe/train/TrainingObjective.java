@@ -86,7 +86,7 @@ public interface TrainingObjective {
             for (int i = 0; i < b; i++) {
                 for (int j = header; j + 1 < length; j++) {
                     targets[i][j] = sequences[i][j + 1];
-                    if (sequences[i][j + 1] != Tokenizer.PAD_ID || sequences[i][j] != Tokenizer.PAD_ID) {
+                    if (NextToken.counts(sequences[i], j)) {
                         weights[i][j] = 1f;
                         count++;
                     }
@@ -275,7 +275,7 @@ public interface TrainingObjective {
         }
 
         /** Whether the prediction at j (of the token at j+1) is a loss target: content, or the end of the note. */
-        private static boolean counts(int[] sequence, int j) {
+        static boolean counts(int[] sequence, int j) {
             return sequence[j + 1] != Tokenizer.PAD_ID || sequence[j] != Tokenizer.PAD_ID;
         }
     }

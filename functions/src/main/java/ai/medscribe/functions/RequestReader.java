@@ -1,20 +1,12 @@
 package ai.medscribe.functions;
 
-import java.io.IOException;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -27,22 +19,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 final class RequestReader {
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new SimpleModule("strict request scalars")
-                    .addDeserializer(Integer.class, scalar(Integer.class,
-                            p -> p.currentToken() == JsonToken.VALUE_NUMBER_INT
-                                    && p.getNumberType() == JsonParser.NumberType.INT, JsonParser::getIntValue))
-                    .addDeserializer(Long.class, scalar(Long.class,
-                            p -> p.currentToken() == JsonToken.VALUE_NUMBER_INT
-                                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER, JsonParser::getLongValue))
-                    .addDeserializer(Double.class, scalar(Double.class, p -> p.currentToken().isNumeric(),
-                            JsonParser::getDoubleValue))
-                    .addDeserializer(Boolean.class, scalar(Boolean.class, p -> p.currentToken().isBoolean(),
-                            JsonParser::getBooleanValue))
-                    .addDeserializer(String.class, scalar(String.class,
-                            p -> p.currentToken() == JsonToken.VALUE_STRING, JsonParser::getText)))
-            .build();
+    private static final ObjectMapper STRICT = ai.medscribe.functions.api.StrictJson.mapper();
 
     private RequestReader() {
     }
@@ -95,22 +72,5 @@ final class RequestReader {
     private static BadRequestException wrongType(FieldRules rules, String key, String field) {
         FieldRules.Rule<?, ?> rule = rules.rule(key);
         return rule == null ? BadRequestException.malformedJson() : rule.wrongType(field);
-    }
-
-    private interface Read<T> {
-        T read(JsonParser p) throws IOException;
-    }
-
-    /** A scalar read only from its own JSON type; any other token is a mismatch Jackson reports with its path. */
-    private static <T> StdScalarDeserializer<T> scalar(Class<T> type, Read<Boolean> accepts, Read<T> read) {
-        return new StdScalarDeserializer<>(type) {
-            @Override
-            public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                if (accepts.read(p)) {
-                    return read.read(p);
-                }
-                return type.cast(ctxt.handleUnexpectedToken(type, p));
-            }
-        };
     }
 }

@@ -29,7 +29,7 @@ import ai.medscribe.functions.BadRequestException;
  * no validation, and its parse failure names no field; so the functions in this package take the
  * body as a JsonNode and call {@link #bind}.
  */
-final class StrictJson {
+public final class StrictJson {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -37,6 +37,9 @@ final class StrictJson {
                     .addDeserializer(Integer.class, scalar(Integer.class,
                             p -> p.currentToken() == JsonToken.VALUE_NUMBER_INT
                                     && p.getNumberType() == JsonParser.NumberType.INT, JsonParser::getIntValue))
+                    .addDeserializer(Long.class, scalar(Long.class,
+                            p -> p.currentToken() == JsonToken.VALUE_NUMBER_INT
+                                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER, JsonParser::getLongValue))
                     .addDeserializer(Double.class, scalar(Double.class, p -> p.currentToken().isNumeric(),
                             JsonParser::getDoubleValue))
                     .addDeserializer(Boolean.class, scalar(Boolean.class, p -> p.currentToken().isBoolean(),
@@ -46,6 +49,11 @@ final class StrictJson {
             .build();
 
     private StrictJson() {
+    }
+
+    /** The strict mapper: unknown properties refused, each scalar read only from its own JSON type. */
+    public static ObjectMapper mapper() {
+        return STRICT;
     }
 
     /** The body (null or empty = {}) as a valid {@code type}, or the refusal of its first fault. */
