@@ -93,9 +93,17 @@ public final class SyntheticDialogues {
         return out;
     }
 
-    /** Every dialogue's pairs, one a section, in order: what a trainer mixes with MTS-Dialog pairs. */
+    /** Every dialogue's pairs, one a section, in order, each with the whole conversation. */
     public static List<DialogPair> pairs(List<SyntheticDialogue> dialogues) {
         return dialogues.stream().flatMap(d -> d.pairs().stream()).toList();
+    }
+
+    /**
+     * Every dialogue's excerpt pairs ({@link SyntheticDialogue#excerptPairs}), one a section, in order:
+     * what a trainer mixes with MTS-Dialog pairs, whose conversations are excerpts too.
+     */
+    public static List<DialogPair> excerptPairs(List<SyntheticDialogue> dialogues, int maxWords) {
+        return dialogues.stream().flatMap(d -> d.excerptPairs(maxWords).stream()).toList();
     }
 
     /** The header a SOAP section has in MTS-Dialog. */
@@ -120,6 +128,7 @@ public final class SyntheticDialogues {
             facts.put(header(s), d.phrases().get(s));
         }
         List<String> turns = new ArrayList<>();
+        Map<MtsHeader, SyntheticDialogue.Span> spans = new EnumMap<>(MtsHeader.class);
         int smallTalkAt = random.nextDouble() < 0.7 ? random.nextInt(3) : -1;
         offTopic(TALK.greetings, turns, random);
         if (smallTalkAt == 0) {
@@ -127,6 +136,7 @@ public final class SyntheticDialogues {
         }
 
         // HPI: the opener, then a question and an answer for every phrase.
+        int from = turns.size();
         for (String fact : d.phrases().get(Section.HPI)) {
             String template = template(Section.HPI, fact);
             if (TALK.openers.containsKey(template)) {
@@ -136,18 +146,22 @@ public final class SyntheticDialogues {
                 ask(turns, template, fact, random);
             }
         }
+        spans.put(MtsHeader.GENHX, new SyntheticDialogue.Span(from, turns.size()));
         // ROS: the answers in a random order, positives and negatives mixed.
+        from = turns.size();
         doctor(turns, pick(ROS_LEADS, random));
         List<String> ros = new ArrayList<>(d.phrases().get(Section.ROS));
         Collections.shuffle(ros, random);
         for (String fact : ros) {
             ask(turns, template(Section.ROS, fact), fact, random);
         }
+        spans.put(MtsHeader.ROS, new SyntheticDialogue.Span(from, turns.size()));
         if (smallTalkAt == 1) {
             offTopic(TALK.smallTalk, turns, random);
         }
 
         // EXAM: the vitals read out, then the findings.
+        from = turns.size();
         doctor(turns, pick(EXAM_LEADS, random));
         patient(turns, "Okay.");
         for (String fact : d.phrases().get(Section.EXAM)) {
@@ -162,7 +176,9 @@ public final class SyntheticDialogues {
             }
         }
 
+        spans.put(MtsHeader.EXAM, new SyntheticDialogue.Span(from, turns.size()));
         // ASSESSMENT: one statement a condition.
+        from = turns.size();
         for (int i = 0; i < d.conditions().size(); i++) {
             PhraseBook.Condition c = d.conditions().get(i);
             String qualifier = d.variants().get(i).qualifier();
@@ -180,18 +196,21 @@ public final class SyntheticDialogues {
             }
         }
 
+        spans.put(MtsHeader.ASSESSMENT, new SyntheticDialogue.Span(from, turns.size()));
         // PLAN: what the doctor would like to do.
+        from = turns.size();
         for (String fact : d.phrases().get(Section.PLAN)) {
             doctor(turns, pick(PLAN_LEADS, random) + say(TALK.say, template(Section.PLAN, fact), fact, random));
             if (random.nextDouble() < 0.3) {
                 patient(turns, pick(ACKS, random));
             }
         }
+        spans.put(MtsHeader.PLAN, new SyntheticDialogue.Span(from, turns.size()));
         if (smallTalkAt == 2) {
             offTopic(TALK.smallTalk, turns, random);
         }
         offTopic(TALK.closings, turns, random);
-        return new SyntheticDialogue(id, String.join("\n", turns), sections, facts);
+        return new SyntheticDialogue(id, String.join("\n", turns), sections, facts, spans);
     }
 
     private void ask(List<String> turns, String template, String fact, Random random) {

@@ -66,14 +66,7 @@ public final class DraftBundle implements AutoCloseable {
 
     /** Loads the bundle in {@code dir}, checking every file against the digests in its metadata. */
     public static DraftBundle load(Path dir) throws IOException {
-        Path meta = dir.resolve(METADATA);
-        if (!Files.isRegularFile(meta)) {
-            throw new IOException("not a drafting bundle: " + dir + " has no " + METADATA);
-        }
-        DraftMetadata metadata = JSON.readValue(meta.toFile(), DraftMetadata.class);
-        if (!DraftMetadata.FORMAT.equals(metadata.format())) {
-            throw new IOException(dir + " is a bundle of format " + metadata.format() + ", not " + DraftMetadata.FORMAT);
-        }
+        DraftMetadata metadata = metadata(dir);
         Map<String, String> actual = digests(dir);
         if (!actual.equals(metadata.files())) {
             throw new IOException("bundle " + dir + " does not match the digests in its " + METADATA
@@ -82,6 +75,19 @@ public final class DraftBundle implements AutoCloseable {
         SubwordTokenizer tokenizer = SubwordTokenizer.load(dir.resolve(SubwordTokenizer.FILE_NAME));
         SavedModelBundle saved = SavedModelBundle.loader(dir.toString()).withTags("serve").load();
         return new DraftBundle(dir, saved, tokenizer, metadata);
+    }
+
+    /** The metadata of the drafting bundle in {@code dir}, read without loading the model. */
+    public static DraftMetadata metadata(Path dir) throws IOException {
+        Path meta = dir.resolve(METADATA);
+        if (!Files.isRegularFile(meta)) {
+            throw new IOException("not a drafting bundle: " + dir + " has no " + METADATA);
+        }
+        DraftMetadata metadata = JSON.readValue(meta.toFile(), DraftMetadata.class);
+        if (!DraftMetadata.FORMAT.equals(metadata.format())) {
+            throw new IOException(dir + " is a bundle of format " + metadata.format() + ", not " + DraftMetadata.FORMAT);
+        }
+        return metadata;
     }
 
     /**

@@ -120,8 +120,8 @@ public final class DraftEvaluation {
     }
 
     /**
-     * Each system drafts the five sections of each synthetic conversation (transcripts over a model's
-     * region cut there), scored against the encounter's known facts ({@link FactScore}).
+     * Each system drafts the five sections of each synthetic conversation, each from its excerpt
+     * ({@link SyntheticDialogue#excerpt}; transcripts over a model's region cut there), scored against the encounter's known facts ({@link FactScore}).
      */
     public static List<Facts> facts(List<DraftSystem> systems, List<SyntheticDialogue> dialogues) {
         FactScore scorer = FactScore.standard();
@@ -132,7 +132,7 @@ public final class DraftEvaluation {
             for (SyntheticDialogue d : dialogues) {
                 Map<MtsHeader, String> drafted = new LinkedHashMap<>();
                 boolean anyCut = false;
-                for (DialogPair pair : d.pairs()) {
+                for (DialogPair pair : d.excerptPairs(SyntheticDialogue.EXCERPT_WORDS)) {
                     Output o = system.write(pair);
                     drafted.put(pair.header(), o.text());
                     anyCut |= o.cut();

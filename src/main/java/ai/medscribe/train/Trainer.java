@@ -299,17 +299,21 @@ public final class Trainer implements AutoCloseable {
     static final String TIME_CONDITIONING = "time.";
 
     /**
-     * Overwrites every model weight but the time conditioning with the AR bundle's (a SavedModel's
-     * variables are a checkpoint keyed by variable name); Adam's moments stay at zero.
+     * Overwrites the model's weights with the bundle's (a SavedModel's variables are a checkpoint keyed
+     * by variable name): every weight from a diffusion bundle, every one but the time conditioning from
+     * an AR bundle, which has none. Adam's moments stay at zero.
      */
-    private void warmStart(Path arBundle) {
+    private void warmStart(Path arBundle) throws IOException {
         Path prefix = arBundle.resolve("variables").resolve("variables");
         if (!Files.isRegularFile(arBundle.resolve("variables").resolve("variables.index"))) {
             throw new IllegalArgumentException("--init-from " + arBundle + " holds no SavedModel variables");
         }
+        boolean hasTime = Files.isRegularFile(arBundle.resolve("medscribe.json"))
+                && ModelKind.DIFFUSION.id().equals(JSON.readTree(arBundle.resolve("medscribe.json").toFile())
+                        .path("modelType").asText());
         List<Integer> copied = new ArrayList<>();
         for (int i = 0; i < parameters.names().size(); i++) {
-            if (!parameters.names().get(i).startsWith(TIME_CONDITIONING)) {
+            if (hasTime || !parameters.names().get(i).startsWith(TIME_CONDITIONING)) {
                 copied.add(i);
             }
         }

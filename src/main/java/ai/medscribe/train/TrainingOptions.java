@@ -7,9 +7,11 @@ package ai.medscribe.train;
  * (content only; headers, the other sections and padding visible: the layouts that scaffold and
  * infill denoise) instead of masking every position with the same probability; {@code stratifiedT}
  * spreads the batch's mask ratios evenly over (0.02, 1] (a low-discrepancy draw) instead of drawing
- * each independently. {@code initFrom} (diffusion only, may be null) is a trained AR bundle whose weights
- * the diffusion model starts from instead of a random draw (its time conditioning and optimizer state
- * start fresh); the model then needs {@link ai.medscribe.model.ModelConfig#shiftedOutput()}.
+ * each independently. {@code initFrom} (may be null) is a trained bundle of the same shape whose weights
+ * the model starts from instead of a random draw, the optimizer state fresh: an AR bundle for a diffusion
+ * model (its time conditioning starts fresh; the model then needs
+ * {@link ai.medscribe.model.ModelConfig#shiftedOutput()}), or a bundle of the model's own kind to
+ * fine-tune it on other data.
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, double minLearningRate,
                               int warmupSteps, long seed, boolean padAsTarget, boolean resume,

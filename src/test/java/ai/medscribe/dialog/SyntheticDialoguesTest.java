@@ -127,6 +127,61 @@ class SyntheticDialoguesTest {
     }
 
     @Test
+    void spansFollowTheNoteAndHoldTheirSectionsTalk() {
+        for (SyntheticDialogue d : DIALOGUES) {
+            String[] lines = d.dialogue().split("\n");
+            int end = 0;
+            for (MtsHeader h : SyntheticDialogue.HEADERS) {
+                SyntheticDialogue.Span span = d.spans().get(h);
+                assertTrue(span.from() >= end && span.to() > span.from(), d.id() + " " + h + " " + span);
+                end = span.to();
+            }
+            assertTrue(end <= lines.length);
+            for (int i = 0; i < lines.length; i++) {
+                boolean vitals = lines[i].startsWith("Doctor: Your blood pressure is");
+                SyntheticDialogue.Span exam = d.spans().get(MtsHeader.EXAM);
+                assertTrue(!vitals || (i >= exam.from() && i < exam.to()), d.id() + " line " + i);
+            }
+            SyntheticDialogue.Span hpi = d.spans().get(MtsHeader.GENHX);
+            assertTrue(lines[hpi.from()].startsWith("Doctor: "), d.id());
+        }
+    }
+
+    @Test
+    void anExcerptIsTheSectionsTurnsWidenedOnBothSidesWithinItsWords() {
+        int limit = SyntheticDialogue.EXCERPT_WORDS;
+        for (SyntheticDialogue d : DIALOGUES.subList(0, 100)) {
+            List<String> lines = List.of(d.dialogue().split("\n"));
+            for (MtsHeader h : SyntheticDialogue.HEADERS) {
+                String excerpt = d.excerpt(h, limit);
+                List<String> own = lines.subList(d.spans().get(h).from(), d.spans().get(h).to());
+                int from = java.util.Collections.indexOfSubList(lines, List.of(excerpt.split("\n")));
+                assertTrue(from >= 0, "not a run of the conversation's turns: " + d.id() + " " + h);
+                int to = from + excerpt.split("\n").length;
+                assertTrue(from <= d.spans().get(h).from() && to >= d.spans().get(h).to(), d.id() + " " + h);
+                int words = words(excerpt);
+                assertTrue(words <= Math.max(limit, words(String.join("\n", own))), d.id() + " " + h + " " + words);
+                // widened as far as the words allow: neither neighbour turn fits
+                assertTrue(from == 0 || words + words(lines.get(from - 1)) > limit, d.id() + " " + h);
+                assertTrue(to == lines.size() || words + words(lines.get(to)) > limit, d.id() + " " + h);
+            }
+            List<DialogPair> pairs = d.excerptPairs(limit);
+            assertEquals(SyntheticDialogue.HEADERS, pairs.stream().map(DialogPair::header).toList());
+            pairs.forEach(p -> assertEquals(d.excerpt(p.header(), limit), p.dialogue()));
+        }
+        // a limit below the section's own turns keeps them whole
+        SyntheticDialogue d = DIALOGUES.get(0);
+        SyntheticDialogue.Span exam = d.spans().get(MtsHeader.EXAM);
+        assertEquals(String.join("\n", List.of(d.dialogue().split("\n")).subList(exam.from(), exam.to())),
+                d.excerpt(MtsHeader.EXAM, 1));
+        assertEquals(5 * 3, SyntheticDialogues.excerptPairs(DIALOGUES.subList(0, 3), limit).size());
+    }
+
+    private static int words(String text) {
+        return text.strip().split("\\s+").length;
+    }
+
+    @Test
     void theTableSaysEveryPhraseAndItsPolarityFollowsTheLexicalRule() {
         for (Section s : List.of(Section.HPI, Section.ROS)) {
             for (String t : BOOK.phrases(SyntheticCorpus.Style.COHERENT, s)) {

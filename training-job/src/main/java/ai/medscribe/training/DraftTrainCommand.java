@@ -1,7 +1,12 @@
 package ai.medscribe.training;
 
+import ai.medscribe.Seeds;
 import ai.medscribe.dialog.DialogPair;
 import ai.medscribe.dialog.MtsDialog;
+import ai.medscribe.dialog.SyntheticDialogue;
+import ai.medscribe.dialog.SyntheticDialogues;
+import ai.medscribe.draft.DraftBundle;
+import ai.medscribe.draft.DraftMetadata;
 import ai.medscribe.draft.DraftTraining;
 import ai.medscribe.model.ModelConfig;
 import ai.medscribe.model.ModelKind;
@@ -17,6 +22,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -71,10 +77,16 @@ public class DraftTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the last checkpoint (OUT/<model>-checkpoint)")
     boolean resume;
 
-    @Option(names = "--init-from", paramLabel = "AR_BUNDLE", description = "diffusion: start from this trained "
-            + "autoregressive drafting bundle's weights (same preset and vocabulary), each position predicted from "
-            + "its left neighbour as the AR model predicts it (default: a random start)")
+    @Option(names = "--init-from", paramLabel = "BUNDLE", description = "start from this trained drafting bundle's "
+            + "weights (same preset and vocabulary; default: a random start). For --model diffusion an autoregressive "
+            + "bundle (each position then predicted from its left neighbour, as the AR model predicts it) or a "
+            + "diffusion bundle; for --model autoregressive an autoregressive bundle: fine-tuning")
     Path initFrom;
+
+    @Option(names = "--synthetic", defaultValue = "0", description = "synthetic conversations added to the training "
+            + "pairs, each section with its excerpt of the conversation (seeded from --seed, apart from the "
+            + "evaluation's; default: ${DEFAULT-VALUE})")
+    int synthetic;
 
     @Override
     public Integer call() throws IOException {
@@ -90,11 +102,26 @@ public class DraftTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--epochs must be >= 0, --batch-size >= 1, --vocab-size >= 512, --learning-rate > 0");
         }
-        if (initFrom != null && (model != ModelKind.DIFFUSION || !Files.isRegularFile(initFrom.resolve("medscribe.json")))) {
-            throw new ParameterException(spec.commandLine(),
-                    "--init-from takes an autoregressive drafting bundle and applies to --model diffusion only");
+        DraftMetadata from = null;
+        if (initFrom != null) {
+            from = Files.isRegularFile(initFrom.resolve(DraftBundle.METADATA)) ? DraftBundle.metadata(initFrom) : null;
+            if (from == null || (model == ModelKind.AUTOREGRESSIVE && from.config().kind() != ModelKind.AUTOREGRESSIVE)) {
+                throw new ParameterException(spec.commandLine(), "--init-from takes a drafting bundle: autoregressive "
+                        + "for --model autoregressive, either kind for --model diffusion");
+            }
         }
-        List<DialogPair> train = MtsDialog.read(trainFile);
+        if (synthetic < 0) {
+            throw new ParameterException(spec.commandLine(), "--synthetic must be >= 0");
+        }
+        List<DialogPair> train = new ArrayList<>(MtsDialog.read(trainFile));
+        if (synthetic > 0) {
+            long syntheticSeed = Seeds.derive(seed.value(), "draft-train-synthetic", 0);
+            if (syntheticSeed == DraftEvaluateCommand.SYNTHETIC_SEED) {
+                throw new ParameterException(spec.commandLine(), "--seed draws the evaluation's synthetic conversations");
+            }
+            train.addAll(SyntheticDialogues.excerptPairs(SyntheticDialogues.generate(synthetic, syntheticSeed),
+                    SyntheticDialogue.EXCERPT_WORDS));
+        }
         List<DialogPair> validation = MtsDialog.read(validationFile);
         Files.createDirectories(out);
         Path vocabFile = out.resolve(SubwordTokenizer.FILE_NAME);
@@ -110,15 +137,18 @@ public class DraftTrainCommand implements Callable<Integer> {
         }
         try (tokenizer) {
             boolean diffusion = model == ModelKind.DIFFUSION;
-            ModelConfig config = ModelConfig.draftPreset(preset, model, tokenizer.vocabSize())
-                    .withShiftedOutput(initFrom != null);
+            // a diffusion model started from AR weights predicts each position from its left neighbour, as they do
+            boolean shifted = diffusion && from != null
+                    && (from.config().kind() == ModelKind.AUTOREGRESSIVE || from.config().shiftedOutput());
+            ModelConfig config = ModelConfig.draftPreset(preset, model, tokenizer.vocabSize()).withShiftedOutput(shifted);
             double rate = learningRate != null ? learningRate
                     : initFrom != null ? TrainingOptions.WARM_START_LEARNING_RATE : diffusion ? 1e-3 : 5e-4;
             var options = new TrainingOptions(epochs.value() > 0 ? epochs.value() : config.epochs(), batchSize, rate, 1e-5,
                     -1, seed.value(), true, resume, diffusion ? TrainingOptions.DIFFUSION_BETA2 : TrainingOptions.BASELINE_BETA2,
                     0, diffusion, initFrom);
             long start = System.nanoTime();
-            var report = DraftTraining.run(config, options, tokenizer, train, validation, trainFile.getFileName().toString(),
+            String data = trainFile.getFileName() + (synthetic > 0 ? " + " + synthetic + " synthetic conversations" : "");
+            var report = DraftTraining.run(config, options, tokenizer, train, validation, data,
                     out.resolve(model.id()), new TrainCommand.Bar());
             var t = report.metadata().training();
             System.out.printf("%s/%s: %d pairs (%d transcripts, %d sections cut), %d parameters, %d epochs, %.0f s training "

@@ -61,6 +61,30 @@ class DraftCommandsTest {
         }
         assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
 
+        // fine-tuning on the pairs and synthetic conversations, each model from its own bundle
+        Path tuned = Path.of("target/draft-commands/tuned");
+        deleteRecursively(tuned);
+        Files.createDirectories(tuned);
+        Files.copy(out.resolve("tokenizer.json"), tuned.resolve("tokenizer.json"));
+        for (String model : new String[] {"diffusion", "autoregressive"}) {
+            LaunchResult fineTuned = launcher.launch("draft-train", "--model", model, "--preset", "tiny", "--epochs", "1",
+                    "--init-from", out.resolve(model).toString(), "--synthetic", "3", "--train",
+                    data.resolve("train.csv").toString(), "--validation", data.resolve("val.csv").toString(), "--out",
+                    tuned.toString());
+            assertEquals(0, fineTuned.exitCode(), fineTuned.getErrorOutput());
+            // 40 pairs and five sections of each synthetic conversation
+            assertTrue(fineTuned.getOutput().contains(model + "/draft-tiny: 55 pairs"), fineTuned.getOutput());
+            JsonNode meta = new ObjectMapper().readTree(tuned.resolve(model).resolve("medscribe.json").toFile());
+            assertEquals("train.csv + 3 synthetic conversations", meta.at("/training/data").asText());
+            // from a bundle of its own kind the model keeps that bundle's output (here not shifted)
+            assertEquals("false", meta.at("/config/shiftedOutput").asText());
+        }
+        LaunchResult wrongKind = launcher.launch("draft-train", "--model", "autoregressive", "--preset", "tiny",
+                "--init-from", out.resolve("diffusion").toString(), "--train", data.resolve("train.csv").toString(),
+                "--validation", data.resolve("val.csv").toString(), "--out", tuned.toString());
+        assertEquals(2, wrongKind.exitCode());
+        assertTrue(wrongKind.getErrorOutput().contains("--init-from takes a drafting bundle"), wrongKind.getErrorOutput());
+
         LaunchResult evaluated = launcher.launch("draft-evaluate", "--bundles", out.toString(), "--data", data.toString(),
                 "--samples", "5", "--steps", "6", "--latency-drafts", "3", "--synthetic", "2");
         assertEquals(0, evaluated.exitCode(), evaluated.getErrorOutput());
