@@ -16,6 +16,7 @@ public class CorpusSourceOptions {
     @Option(names = "--notes", defaultValue = "5000", description = "Number of synthetic notes (default: ${DEFAULT-VALUE}).")
     int notes;
 
-    @Option(names = "--input", description = "Read notes from this file instead of generating them: JSONL of {\"text\": ...} or MIMIC-III NOTEEVENTS.csv.")
+    @Option(names = "--input", description = "Read notes from this file instead of generating them: JSONL of {\"text\": ...} or MIMIC-III NOTEEVENTS.csv; "
+            + "data also reads an MTS-Dialog CSV (conversation/section pairs) as is.")
     Path input;
 }

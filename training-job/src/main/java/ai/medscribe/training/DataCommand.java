@@ -3,10 +3,18 @@ package ai.medscribe.training;
 import ai.medscribe.corpus.CorpusBuild;
 import ai.medscribe.corpus.NoteFilter;
 import ai.medscribe.corpus.SyntheticCorpus;
+import ai.medscribe.dialog.DialogPair;
+import ai.medscribe.dialog.MtsHeader;
+import ai.medscribe.dialog.PairFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code data}: builds the corpus (synthetic or the user's notes), filters it and writes a seeded train/val/test split. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Generates (or reads) clinical notes, filters them and writes train/val/test JSONL and filter.json.")
+        description = "Generates (or reads) clinical notes, filters them and writes train/val/test JSONL and filter.json; "
+                + "given an MTS-Dialog CSV (--input), writes its conversation/section pairs as pairs.jsonl.")
 public class DataCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +55,9 @@ public class DataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source.input != null && isPairsCsv(source.input)) {
+            return pairs(source.input, out);
+        }
         NoteFilter.Limits limits;
         try {
             limits = new NoteFilter.Limits(minTokens, maxTokens, minSections);
@@ -53,6 +65,36 @@ public class DataCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return build(options(spec, source, seed.value(), defectFraction, limits, out));
+    }
+
+    private static boolean isPairsCsv(Path input) {
+        try {
+            return Files.isRegularFile(input) && PairFiles.isPairsCsv(input);
+        } catch (IOException e) {
+            return false; // the corpus build reports the unreadable file
+        }
+    }
+
+    /**
+     * An MTS-Dialog CSV: its conversation/section pairs, headers mapped to the product's sections,
+     * written as OUT/pairs.jsonl (what {@code draft-train --train} reads besides the CSV itself).
+     */
+    static int pairs(Path input, Path out) {
+        long start = System.nanoTime();
+        try {
+            List<DialogPair> pairs = PairFiles.read(input);
+            Path file = out.resolve(PairFiles.PAIRS);
+            PairFiles.write(pairs, file);
+            Map<MtsHeader, Long> byHeader = pairs.stream()
+                    .collect(Collectors.groupingBy(DialogPair::header, () -> new EnumMap<>(MtsHeader.class), Collectors.counting()));
+            System.out.printf(Locale.ROOT, "data: %d conversation/section pairs from %s (MTS-Dialog CSV)%n", pairs.size(), input);
+            byHeader.forEach((h, n) -> System.out.printf(Locale.ROOT, "  %-15s -> %-14s %5d%n", h.csvName(), h.sectionName(), n));
+            System.out.printf(Locale.ROOT, "data: written to %s (%.1f s)%n", file.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+            return 0;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("data: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Builds the corpus and prints what was kept; 1 when the notes cannot be read or written. */

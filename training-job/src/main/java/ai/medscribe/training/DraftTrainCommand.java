@@ -2,7 +2,7 @@ package ai.medscribe.training;
 
 import ai.medscribe.Seeds;
 import ai.medscribe.dialog.DialogPair;
-import ai.medscribe.dialog.MtsDialog;
+import ai.medscribe.dialog.PairFiles;
 import ai.medscribe.dialog.SyntheticDialogue;
 import ai.medscribe.dialog.SyntheticDialogues;
 import ai.medscribe.draft.DraftBundle;
@@ -46,11 +46,11 @@ public class DraftTrainCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--train", defaultValue = "data/mts-dialog/MTS-Dialog-Augmented-TrainingSet-3-FR-and-ES-3603-Pairs-final.csv",
-            description = "training pairs, MTS-Dialog CSV (default: ${DEFAULT-VALUE})")
+            description = "training pairs: an MTS-Dialog CSV, or the pairs.jsonl data --input writes (default: ${DEFAULT-VALUE})")
     Path trainFile;
 
     @Option(names = "--validation", defaultValue = "data/mts-dialog/MTS-Dialog-ValidationSet.csv",
-            description = "validation pairs, MTS-Dialog CSV (default: ${DEFAULT-VALUE})")
+            description = "validation pairs, CSV or JSONL as --train (default: ${DEFAULT-VALUE})")
     Path validationFile;
 
     @Option(names = "--out", defaultValue = "models/drafting",
@@ -113,7 +113,7 @@ public class DraftTrainCommand implements Callable<Integer> {
         if (synthetic < 0) {
             throw new ParameterException(spec.commandLine(), "--synthetic must be >= 0");
         }
-        List<DialogPair> train = new ArrayList<>(MtsDialog.read(trainFile));
+        List<DialogPair> train = new ArrayList<>(PairFiles.read(trainFile));
         if (synthetic > 0) {
             long syntheticSeed = Seeds.derive(seed.value(), "draft-train-synthetic", 0);
             if (syntheticSeed == DraftEvaluateCommand.SYNTHETIC_SEED) {
@@ -122,7 +122,7 @@ public class DraftTrainCommand implements Callable<Integer> {
             train.addAll(SyntheticDialogues.excerptPairs(SyntheticDialogues.generate(synthetic, syntheticSeed),
                     SyntheticDialogue.EXCERPT_WORDS));
         }
-        List<DialogPair> validation = MtsDialog.read(validationFile);
+        List<DialogPair> validation = PairFiles.read(validationFile);
         Files.createDirectories(out);
         Path vocabFile = out.resolve(SubwordTokenizer.FILE_NAME);
         SubwordTokenizer tokenizer;

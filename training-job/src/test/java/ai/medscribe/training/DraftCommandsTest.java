@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,21 +62,32 @@ class DraftCommandsTest {
         }
         assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
 
-        // fine-tuning on the pairs and synthetic conversations, each model from its own bundle
+        // data reads the CSV as is and writes its pairs, headers mapped to the product's sections
         Path tuned = Path.of("target/draft-commands/tuned");
         deleteRecursively(tuned);
-        Files.createDirectories(tuned);
+        LaunchResult read = launcher.launch("data", "--input", data.resolve("train.csv").toString(), "--out", tuned.toString());
+        assertEquals(0, read.exitCode(), read.getErrorOutput());
+        assertTrue(read.getOutput().contains("40 conversation/section pairs"), read.getOutput());
+        assertTrue(read.getOutput().matches("(?s).*GENHX +-> HPI +26\\b.*"), read.getOutput());
+        List<String> lines = Files.readAllLines(tuned.resolve("pairs.jsonl"));
+        assertEquals(40, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(1));
+        assertEquals("GENHX", first.get("header").asText());
+        assertEquals("HPI", first.get("section").asText());
+        assertTrue(first.get("dialogue").asText().startsWith("Doctor: What brings you in?"));
+
+        // fine-tuning on those pairs and synthetic conversations, each model from its own bundle
         Files.copy(out.resolve("tokenizer.json"), tuned.resolve("tokenizer.json"));
         for (String model : new String[] {"diffusion", "autoregressive"}) {
             LaunchResult fineTuned = launcher.launch("draft-train", "--model", model, "--preset", "tiny", "--epochs", "1",
                     "--init-from", out.resolve(model).toString(), "--synthetic", "3", "--train",
-                    data.resolve("train.csv").toString(), "--validation", data.resolve("val.csv").toString(), "--out",
+                    tuned.resolve("pairs.jsonl").toString(), "--validation", data.resolve("val.csv").toString(), "--out",
                     tuned.toString());
             assertEquals(0, fineTuned.exitCode(), fineTuned.getErrorOutput());
             // 40 pairs and five sections of each synthetic conversation
             assertTrue(fineTuned.getOutput().contains(model + "/draft-tiny: 55 pairs"), fineTuned.getOutput());
             JsonNode meta = new ObjectMapper().readTree(tuned.resolve(model).resolve("medscribe.json").toFile());
-            assertEquals("train.csv + 3 synthetic conversations", meta.at("/training/data").asText());
+            assertEquals("pairs.jsonl + 3 synthetic conversations", meta.at("/training/data").asText());
             // from a bundle of its own kind the model keeps that bundle's output (here not shifted)
             assertEquals("false", meta.at("/config/shiftedOutput").asText());
         }
