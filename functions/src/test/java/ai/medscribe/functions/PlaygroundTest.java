@@ -39,17 +39,21 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import ai.medscribe.functions.bundles.DraftingBundles;
+import ai.medscribe.functions.service.DraftService;
+import ai.medscribe.model.ModelKind;
 
 /**
  * The playground page in a real browser: Debian's headless chromium, driven through its chromedriver
  * (Selenium, no download), against the functions with tiny bundles. It writes a note and sees it form
  * over the streamed canvases, then edits the HPI, regenerates the PLAN and sees the given sections
- * come back verbatim, and writes one with the autoregressive baseline; a screenshot of each state goes
- * to target/playground/. Without chromium the
+ * come back verbatim, and writes one with the autoregressive baseline; it drafts sections from a
+ * pasted conversation with both drafting models and sees each sentence marked supported (with its
+ * turns) or unsupported; a screenshot of each state goes to target/playground/. Without chromium the
  * browser test is skipped, unless MEDSCRIBE_REQUIRE_BROWSER=true (CI), where it fails.
  */
 @QuarkusTest
-@WithTestResource(TinyBundlesResource.class)
+@WithTestResource(TinyDraftBundlesResource.class)
 class PlaygroundTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -62,6 +66,9 @@ class PlaygroundTest {
 
     @Inject
     BundleRegistry registry;
+
+    @Inject
+    DraftingBundles drafting;
 
     @TestHTTPResource("/playground/")
     URL page;
@@ -183,6 +190,52 @@ class PlaygroundTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void sectionsAreDraftedFromAPastedConversationWithEachSentencesSupport() throws Exception {
+        browser = chromium();
+        DraftingBundles.Status loaded = drafting.await(Duration.ofMinutes(2));
+        assertEquals(DraftingBundles.State.LOADED, loaded.state());
+        assertEquals(2, loaded.loaded().size(), "both drafting models: " + loaded.missing());
+        browser.get(page.toString());
+        waitFor("ready");
+        // too long a conversation for the tiny model's region: the page shows the refusal, naming the field
+        type("transcript", "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12));
+        type("draft-sections", "HPI, PLAN");
+        click("draft");
+        waitFor("failed");
+        assertTrue(text("error").matches("Failed: 413 .*\\(transcript, limit \\d+ tokens\\).*"), text("error"));
+
+        // an invented conversation, no patient's
+        String transcript = TinyDraftBundles.TRANSCRIPT;
+        type("transcript", transcript);
+        for (String model : List.of("diffusion", "autoregressive")) {
+            new Select(browser.findElement(By.id("model"))).selectByValue(model);
+            type("steps", "6");
+            click("draft");
+            waitFor("done");
+            screenshot("6-draft-" + model);
+            List<WebElement> drafted = browser.findElements(By.cssSelector("#drafts .draft-section"));
+            assertEquals(List.of("HPI", "PLAN"), drafted.stream().map(d -> d.getAttribute("data-section")).toList(), model);
+            for (WebElement section : drafted) {
+                List<WebElement> sentences = section.findElements(By.cssSelector(".supported, .unsupported"));
+                String text = section.findElement(By.cssSelector(".draft-text")).getText();
+                assertTrue(!sentences.isEmpty() || text.equals("No text."), model + ": " + text);
+                for (WebElement sentence : sentences) {
+                    String title = sentence.getAttribute("title");
+                    assertTrue(sentence.getAttribute("class").equals("unsupported")
+                            ? title.equals("too little support in the transcript")
+                            : title.matches("supported by turns \\d+(, \\d+)*"), model + ": " + title);
+                }
+                assertTrue(section.getText().matches("(?s).*\\d+ unsupported sentence\\(s\\); \\d+ model passes, \\d+(\\.\\d+)? ms.*"),
+                        section.getText());
+            }
+            String provenance = text("drafts");
+            assertTrue(provenance.contains(DraftService.sha256(transcript)), provenance);
+            assertTrue(provenance.contains(loaded.loaded().get(ModelKind.fromId(model))
+                    .modelHash()), provenance);
+        }
     }
 
     private void type(String id, String value) {
