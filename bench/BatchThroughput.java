@@ -50,7 +50,7 @@ public class BatchThroughput {
                 double perNote = single.stream().mapToDouble(Double::doubleValue).sum() / single.size();
                 double batchMs = batch.get(batch.size() / 2);
                 System.out.printf("%-28s %-14s params %,10d  batch 1: p50 %7.1f ms, %6.1f notes/s  batch 16: %7.1f ms a batch, %6.1f notes/s (%.1fx)%n",
-                        bundle.metadata().modelType() + "-" + bundle.metadata().preset(), dir, bundle.metadata().parameterCount(),
+                        bundle.metadata().modelType().id() + "-" + bundle.metadata().preset(), dir, bundle.metadata().parameterCount(),
                         p50, 1000 / perNote, batchMs, 16000 / batchMs, (16000 / batchMs) / (1000 / perNote));
             }
         }

@@ -84,7 +84,7 @@ public final class BundleExporter {
         special.put("pad", Tokenizer.PAD_ID);
         special.put("mask", Tokenizer.MASK_ID);
         special.put("unk", Tokenizer.UNK_ID);
-        BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind().id(), config.preset(), config,
+        BundleMetadata metadata = new BundleMetadata(BundleMetadata.FORMAT, config.kind(), config.preset(), config,
                 special, headers, config.maxLength(), LengthStats.perSection(trainTexts, tokenizer), checkpoint.parameterCount(),
                 summary, files, BundleFiles.combined(files), corpus);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(BundleMetadata.FILE_NAME).toFile(), metadata);
@@ -92,8 +92,8 @@ public final class BundleExporter {
     }
 
     /**
-     * The inference graph of {@code config} with its signatures (see the class comment and the README's
-     * bundle layout), its variables restored from {@code checkpointPrefix}, saved as a SavedModel in {@code dir}.
+     * The inference graph of {@code config} with its signatures (see the class comment and
+     * {@code docs/design.md}, "The model bundle"), its variables restored from {@code checkpointPrefix}, saved as a SavedModel in {@code dir}.
      */
     private static void saveModel(ModelConfig config, long initSeed, String checkpointPrefix, int[] headerIds, Path dir)
             throws IOException {

@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
  * <p>The models are small: on 2 cores a diffusion pass over 112 positions spends a good part of its
  * time handing each operation's work to the other core and waiting for it. With 1 thread a note
  * written alone takes about a quarter less time and concurrent requests (each on its own core) go
- * faster, but one call that writes a batch of notes uses one core only. The README's "Measured here"
- * has the figures for both settings.
+ * faster, but one call that writes a batch of notes uses one core only. The figures for both settings:
+ * {@code docs/deployment.md}, "Threads and batching".
  */
 public final class SessionThreads {
 

@@ -41,7 +41,7 @@ public final class CorpusBuild {
             source = o.input().toString();
         } else {
             notes = new SyntheticCorpus(o.style(), o.defectFraction()).generate(o.notes(), o.seed());
-            source = "synthetic " + o.style().name().toLowerCase(java.util.Locale.ROOT);
+            source = "synthetic " + o.style().id();
         }
         NoteFilter.Result filtered = new NoteFilter(o.limits()).filter(notes);
         CorpusSplit split = CorpusSplit.of(filtered.kept(), o.seed());

@@ -3,11 +3,16 @@ package ai.medscribe.corpus;
 import ai.medscribe.note.Section;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +27,8 @@ import java.util.Map;
  * Reads and writes corpora. JSONL: one note per line,
  * {@code {"id": ..., "text": ..., "sections": {"HPI": ...}, "conditions": [...]}}; only
  * {@code text} is required (users' notes), the rest is derived with the section parser.
- * MIMIC-III {@code NOTEEVENTS.csv}: one note per row, its TEXT parsed into sections.
+ * MIMIC-III {@code NOTEEVENTS.csv} (RFC 4180, read with jackson-dataformat-csv): one note per row,
+ * its TEXT parsed into sections.
  */
 public final class CorpusFiles {
 
@@ -116,15 +122,19 @@ public final class CorpusFiles {
      * out; ids are {@code mimic-<ROW_ID>}.
      */
     public static List<ClinicalNote> readNoteEvents(Path file) throws IOException {
+        ObjectReader reader = new CsvMapper().readerForArrayOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                .with(CsvParser.Feature.SKIP_EMPTY_LINES);
         List<ClinicalNote> notes = new ArrayList<>();
-        try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
-            List<String> header = csv.next();
-            if (header == null) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                MappingIterator<String[]> rows = reader.readValues(in)) {
+            if (!rows.hasNextValue()) {
                 throw new IOException(file + ": empty file, expected a NOTEEVENTS header");
             }
+            String[] header = rows.nextValue();
             Map<String, Integer> column = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                column.put(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+            for (int i = 0; i < header.length; i++) {
+                column.put(header[i].strip().toUpperCase(Locale.ROOT), i);
             }
             Integer text = column.get("TEXT");
             Integer rowId = column.get("ROW_ID");
@@ -132,22 +142,20 @@ public final class CorpusFiles {
             if (text == null) {
                 throw new IOException(file + ": no TEXT column in the header, not a NOTEEVENTS file");
             }
-            List<String> row;
-            long rowLine = csv.line();
-            while ((row = csv.next()) != null) {
-                if (row.size() == 1 && row.get(0).isEmpty()) {
-                    rowLine = csv.line();
-                    continue;
+            while (rows.hasNextValue()) {
+                int rowLine = rows.getParser().currentLocation().getLineNr();  // where the record starts
+                String[] row = rows.nextValue();
+                if (row.length != header.length) {
+                    throw new IOException(file + ":" + rowLine + ": " + row.length + " fields, the header has " + header.length);
                 }
-                if (row.size() != header.size()) {
-                    throw new IOException(file + ":" + rowLine + ": " + row.size() + " fields, the header has " + header.size());
+                if (isError == null || !"1".equals(row[isError].strip())) {
+                    String id = "mimic-" + (rowId == null ? String.valueOf(notes.size() + 1) : row[rowId].strip());
+                    notes.add(ClinicalNote.fromText(id, row[text]));
                 }
-                if (isError == null || !"1".equals(row.get(isError).strip())) {
-                    String id = "mimic-" + (rowId == null ? String.valueOf(notes.size() + 1) : row.get(rowId).strip());
-                    notes.add(ClinicalNote.fromText(id, row.get(text)));
-                }
-                rowLine = csv.line();
             }
+        } catch (RuntimeException e) {
+            // Jackson reports malformed input (say an unterminated quote) from the iterator unchecked.
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
         return notes;
     }

@@ -1,5 +1,6 @@
 package ai.medscribe.corpus;
 
+import ai.medscribe.LowerCaseId;
 import ai.medscribe.Seeds;
 import ai.medscribe.note.Section;
 import ai.medscribe.note.SoapNote;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class SyntheticCorpus {
 
-    public enum Style {
+    public enum Style implements LowerCaseId {
         SEED, COHERENT;
 
         public static Style parse(String name) {
@@ -74,7 +75,7 @@ public final class SyntheticCorpus {
         Random random = new Random(Seeds.corpusNotes(seed));
         List<ClinicalNote> notes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            notes.add(seedNote(style.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + i, random));
+            notes.add(seedNote(style.id() + "-" + seed + "-" + i, random));
         }
         return notes;
     }
@@ -110,7 +111,7 @@ public final class SyntheticCorpus {
         Random random = new Random(Seeds.corpusNotes(seed));
         List<Drafted> notes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            notes.add(coherentNote(style.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + i, random));
+            notes.add(coherentNote(style.id() + "-" + seed + "-" + i, random));
         }
         return notes;
     }

@@ -141,7 +141,7 @@ public final class DraftBundle implements AutoCloseable {
         for (String control : DraftCanvas.CONTROLS) {
             controls.put(control, tokenizer.id(control));
         }
-        DraftMetadata metadata = new DraftMetadata(DraftMetadata.FORMAT, config.kind().id(), config.preset(), config,
+        DraftMetadata metadata = new DraftMetadata(DraftMetadata.FORMAT, config.kind(), config.preset(), config,
                 controls, noteLengths, parameterCount, training, files, BundleFiles.combined(files));
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(METADATA).toFile(), metadata);
         return metadata;

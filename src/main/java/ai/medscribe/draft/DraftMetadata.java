@@ -1,6 +1,9 @@
 package ai.medscribe.draft;
 
 import ai.medscribe.model.ModelConfig;
+import ai.medscribe.model.ModelKind;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import java.util.Map;
 
@@ -10,7 +13,10 @@ import java.util.Map;
  * sections) per control, which the sampler's canvas takes; the training summary; the SHA-256 of every
  * file and one digest over them all ({@code modelHash}).
  */
-public record DraftMetadata(String format, String modelType, String preset, ModelConfig config,
+public record DraftMetadata(String format,
+                            @JsonSerialize(converter = ModelKind.ToId.class)
+                            @JsonDeserialize(converter = ModelKind.FromId.class) ModelKind modelType,
+                            String preset, ModelConfig config,
                             Map<String, Integer> controls, Map<String, Integer> noteLengths, long parameterCount,
                             Training training, Map<String, String> files, String modelHash) {
 

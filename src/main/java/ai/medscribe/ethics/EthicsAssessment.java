@@ -154,7 +154,7 @@ public record EthicsAssessment(
             } else {
                 RiskLevel level = t.levelOf(v);
                 out.add(new Finding(b.model(), EvaluationSummary.FILE_NAME, t.key(), v, level, String.format(Locale.ROOT,
-                        "%s: %s = %.3f (%.1f%%, %s) -> %s", b.model(), t.key(), v, 100 * v, t.meaning(), level.label())));
+                        "%s: %s = %.3f (%.1f%%, %s) -> %s", b.model(), t.key(), v, 100 * v, t.meaning(), level.id())));
             }
         }
         Double rouge = fraction(b.evaluation().rougeL());
@@ -245,13 +245,13 @@ public record EthicsAssessment(
 
     private static String justify(RiskLevel overall, List<Finding> findings) {
         List<String> drivers = findings.stream().filter(f -> f.level() == overall).map(Finding::statement).toList();
-        return "Overall risk is " + overall.label() + " because: " + String.join("; ", drivers)
+        return "Overall risk is " + overall.id() + " because: " + String.join("; ", drivers)
                 + ". Clinician review of every generated section is required at any level.";
     }
 
     private static String describeModel(BundleEvidence b) {
         BundleMetadata m = b.metadata();
-        String type = m == null ? null : text(m.modelType());
+        String type = m == null || m.modelType() == null ? null : m.modelType().id();
         String preset = m == null ? null : text(m.preset());
         String hash = m == null ? null : text(m.sha256());
         StringBuilder s = new StringBuilder(b.model());

@@ -85,7 +85,7 @@ public final class Evaluation {
     /**
      * The variants measured at one step count beside the default: the confidence order (the default
      * until the frontier order), each sampler lever taken out of (or added to) the default alone, the
-     * sampler before issue 9, and the rows that show what the model itself knows: one token per step by
+     * first sampler (the schedule only), and the rows that show what the model itself knows: one token per step by
      * confidence, one per step left to right at temperature 1 (the baseline's order), and the exact
      * sampler of a masked diffusion model (one token per step, random order, temperature 1, nothing
      * remasked) in both layouts.
@@ -94,12 +94,12 @@ public final class Evaluation {
         SamplerOptions base = SamplerOptions.defaults().withSeed(seed);
         List<Integer> twenty = List.of(DEFAULT_STEPS);
         List<Integer> onePerToken = List.of(maxLength);
-        SamplerOptions exact = SamplerOptions.exact(maxLength).withSeed(seed);
+        SamplerOptions exact = SamplerPresets.exact(maxLength).withSeed(seed);
         return List.of(
                 new InferenceBenchmark.Variant("scaffold-confidence", NoteGenerator.Mode.SCAFFOLD,
-                        SamplerOptions.confidenceDefaults().withSeed(seed), twenty),
+                        SamplerPresets.confidence().withSeed(seed), twenty),
                 new InferenceBenchmark.Variant("scaffold-previous", NoteGenerator.Mode.SCAFFOLD,
-                        SamplerOptions.previousDefaults().withSeed(seed), twenty),
+                        SamplerPresets.scheduleOnly().withSeed(seed), twenty),
                 new InferenceBenchmark.Variant("scaffold-no-threshold", NoteGenerator.Mode.SCAFFOLD,
                         base.withThreshold(0f), twenty),
                 new InferenceBenchmark.Variant("scaffold-threshold-0.9", NoteGenerator.Mode.SCAFFOLD,
@@ -113,9 +113,9 @@ public final class Evaluation {
                 new InferenceBenchmark.Variant("scaffold-greedy", NoteGenerator.Mode.SCAFFOLD,
                         base.withTemperature(0.01f), twenty),
                 new InferenceBenchmark.Variant("scaffold-1/step-conf", NoteGenerator.Mode.SCAFFOLD,
-                        SamplerOptions.previousDefaults().withSeed(seed), onePerToken),
+                        SamplerPresets.scheduleOnly().withSeed(seed), onePerToken),
                 new InferenceBenchmark.Variant("scaffold-ltr-t1", NoteGenerator.Mode.SCAFFOLD,
-                        SamplerOptions.leftToRight(maxLength, 1f).withSeed(seed), onePerToken),
+                        SamplerPresets.leftToRight(maxLength, 1f).withSeed(seed), onePerToken),
                 new InferenceBenchmark.Variant("scaffold-exact", NoteGenerator.Mode.SCAFFOLD, exact, onePerToken),
                 new InferenceBenchmark.Variant("free-exact", NoteGenerator.Mode.FREE, exact, onePerToken));
     }
@@ -199,8 +199,8 @@ public final class Evaluation {
         NoteGenerator generator = new NoteGenerator(diffusion);
         Map<String, SamplerOptions> samplers = new LinkedHashMap<>();
         samplers.put("", options);
-        samplers.put(" (confidence sampler)", SamplerOptions.confidenceDefaults().withSeed(settings.seed()));
-        samplers.put(" (previous sampler)", SamplerOptions.previousDefaults().withSeed(settings.seed()));
+        samplers.put(" (confidence sampler)", SamplerPresets.confidence().withSeed(settings.seed()));
+        samplers.put(" (previous sampler)", SamplerPresets.scheduleOnly().withSeed(settings.seed()));
         for (Map.Entry<String, SamplerOptions> entry : samplers.entrySet()) {
             SamplerOptions sampler = entry.getValue();
             String label = InferenceBenchmark.modelId(diffusion) + entry.getKey();

@@ -200,7 +200,7 @@ public final class InferenceBenchmark {
     }
 
     static String modelId(ModelBundle bundle) {
-        return bundle.metadata().modelType() + "-" + bundle.metadata().preset();
+        return bundle.metadata().modelType().id() + "-" + bundle.metadata().preset();
     }
 
     /** The processor and core count, and the NVIDIA GPUs the driver reports, if any. */

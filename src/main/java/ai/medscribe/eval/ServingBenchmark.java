@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The speed comparison a user would make before serving (issue 10): from one run on the same notes,
+ * The speed comparison a user would make before serving: from one run on the same notes,
  * diffusion at its default sampler (at most 20 steps, confidence threshold 0.75) and without the threshold (every step a pass,
  * as infilling runs) against the autoregressive baseline,
  * key/value-cached and uncached. Each row has the model passes a note takes, its latency and quality
@@ -271,8 +271,8 @@ public final class ServingBenchmark {
         settings.put("batch", s.batch());
         settings.put("concurrency", s.concurrency());
         settings.put("seed", s.seed());
-        settings.put("layout", MODE.name().toLowerCase());
-        settings.put("style", s.style().name().toLowerCase());
+        settings.put("layout", MODE.id());
+        settings.put("style", s.style().id());
         doc.put("settings", settings);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Row r : report.rows()) {

@@ -74,12 +74,10 @@ public record ModelConfig(ModelKind kind, String preset, int vocabSize, int maxL
     }
 
     /**
-     * The named presets. Epoch defaults come from measurements (issues 3 and 9): a d128 diffusion model
-     * learns far more slowly than the AR baseline (still improving when a 60-epoch schedule at peak
-     * 3e-4 ended); with the issue-9 recipe (peak 1e-3, ALiBi distance bias) a small diffusion model from a
-     * random start reached validation loss 0.80 in 55 epochs; started from the AR baseline's weights it
-     * kept improving to 0.68 at 90 epochs (about 75 minutes on 2 cores), so the small preset trains 90;
-     * the AR baseline converges in 15.
+     * The named presets. The epoch defaults come from measurements: a diffusion model learns far more
+     * slowly than the AR baseline, and one started from the AR baseline's weights keeps improving to
+     * 90 epochs, so the small preset trains 90; the AR baseline converges in 15. The table and the
+     * curves: {@code docs/training.md} ("Presets") and {@code docs/experiments.md}.
      */
     public static ModelConfig preset(String name, ModelKind kind, int vocabSize) {
         boolean diffusion = kind == ModelKind.DIFFUSION;

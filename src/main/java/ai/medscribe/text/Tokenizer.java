@@ -1,5 +1,6 @@
 package ai.medscribe.text;
 
+import ai.medscribe.LowerCaseId;
 import ai.medscribe.note.Section;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ public final class Tokenizer {
      * How a text becomes tokens. Both lower-case the text and split it on whitespace;
      * PUNCTUATION then splits each word further (see {@link #PUNCTUATION}).
      */
-    public enum Splitting {
+    public enum Splitting implements LowerCaseId {
         /** The case study's rule: whitespace words, punctuation included ({@code pain,} is one token). */
         WHITESPACE,
         /**
@@ -70,11 +71,6 @@ public final class Tokenizer {
             List<String> out = new ArrayList<>();
             words.forEach(w -> splitWord(w, out));
             return out;
-        }
-
-        /** The name written in vocab.json. */
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
         }
 
         static Splitting of(String id) {

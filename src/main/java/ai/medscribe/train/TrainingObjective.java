@@ -119,7 +119,7 @@ public interface TrainingObjective {
             implements TrainingObjective {
         public static final float MIN_T = 0.02f;
 
-        /** Uniform masking only, independent t: the recipe before issue 9. */
+        /** Uniform masking only, independent t: the recipe before the section-masked one. */
         public MaskedDiffusion(boolean padAsTarget) {
             this(padAsTarget, 0, false, new int[0]);
         }

@@ -17,13 +17,13 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
                               int warmupSteps, long seed, boolean padAsTarget, boolean resume,
                               double beta2, double sectionMasking, boolean stratifiedT, java.nio.file.Path initFrom) {
 
-    /** Today's diffusion recipe (issue 9): peak rate 1e-3, beta2 0.98, a quarter section-masked, stratified t. */
+    /** The diffusion recipe ({@code docs/training.md}, "The diffusion recipe"): peak rate 1e-3, beta2 0.98, a quarter section-masked, stratified t. */
     public static final double DIFFUSION_LEARNING_RATE = 1e-3;
     public static final double DIFFUSION_BETA2 = 0.98;
     public static final double DIFFUSION_SECTION_MASKING = 0.25;
     /** Peak rate of a diffusion model that starts from the AR baseline's weights (a fine-tune: below the scratch rate). */
     public static final double WARM_START_LEARNING_RATE = 5e-4;
-    /** The AR baseline's recipe, and the diffusion recipe before issue 9. */
+    /** The AR baseline's recipe, and the diffusion recipe before the section-masked one. */
     public static final double BASELINE_LEARNING_RATE = 3e-4;
     public static final double BASELINE_BETA2 = 0.999;
 
@@ -43,7 +43,7 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
         }
     }
 
-    /** The recipe before issue 9: beta2 0.999, uniform masking only, independent t. */
+    /** The recipe before the section-masked one: beta2 0.999, uniform masking only, independent t. */
     public TrainingOptions(int epochs, int batchSize, double learningRate, double minLearningRate, int warmupSteps,
                            long seed, boolean padAsTarget, boolean resume) {
         this(epochs, batchSize, learningRate, minLearningRate, warmupSteps, seed, padAsTarget, resume,

@@ -79,9 +79,11 @@ class ModelBundleTest {
     }
 
     @Test
-    void metadataDescribesTheModel() {
+    void metadataDescribesTheModel() throws java.io.IOException {
         BundleMetadata m = bundle.metadata();
-        assertEquals("diffusion", m.modelType());
+        assertEquals(ModelKind.DIFFUSION, m.modelType());
+        assertTrue(Files.readString(bundle.directory().resolve(BundleMetadata.FILE_NAME)).contains("\"modelType\" : \"diffusion\""),
+                "the kind is written as its id, as every bundle on disk has it");
         assertEquals("tiny", m.preset());
         assertEquals(128, m.maxLength());
         assertEquals(5, m.headerTokens().size());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.medscribe.note.Section;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,15 +67,22 @@ class CorpusFilesTest {
     }
 
     @Test
-    void csvReaderHandlesEmptyFieldsAndRejectsUnterminatedQuotes() throws IOException {
-        try (CsvReader r = new CsvReader(new StringReader("a,,\"b,c\"\n\"\",x"))) {
-            assertEquals(List.of("a", "", "b,c"), r.next());
-            assertEquals(List.of("", "x"), r.next());
-            assertEquals(null, r.next());
-        }
-        try (CsvReader r = new CsvReader(new StringReader("a,\"open\nstill open"))) {
-            assertThrows(IOException.class, r::next);
-        }
+    void noteEventsKeepEmptyFieldsAndRejectUnterminatedQuotesAndShortRows() throws IOException {
+        Path csv = dir.resolve("empty-fields.csv");
+        Files.writeString(csv, "ROW_ID,ISERROR,TEXT\n7,,\"PLAN: rest, fluids\"\n\"\",,x\n");
+        List<ClinicalNote> notes = CorpusFiles.readNoteEvents(csv);
+        assertEquals(List.of("mimic-7", "mimic-"), notes.stream().map(ClinicalNote::id).toList());
+        assertEquals("rest, fluids", notes.get(0).sections().get(Section.PLAN));
+        assertEquals("x", notes.get(1).text());
+
+        Path open = dir.resolve("open.csv");
+        Files.writeString(open, "ROW_ID,TEXT\n1,\"open\nstill open");
+        assertThrows(IOException.class, () -> CorpusFiles.readNoteEvents(open));
+
+        Path shortRow = dir.resolve("short.csv");
+        Files.writeString(shortRow, "ROW_ID,TEXT\n1,\"two\nlines\"\n2\n");
+        IOException e = assertThrows(IOException.class, () -> CorpusFiles.readNoteEvents(shortRow));
+        assertTrue(e.getMessage().contains("short.csv:4: 1 fields, the header has 2"), e.getMessage());
     }
 
     @Test

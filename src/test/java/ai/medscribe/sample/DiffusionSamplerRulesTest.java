@@ -67,21 +67,29 @@ class DiffusionSamplerRulesTest {
 
     /** The options under test: the even schedule, nothing remasked, traced. */
     private static SamplerOptions plain(int steps) {
-        return new SamplerOptions(steps, 1f, 0L, SamplerOptions.Strategy.CONFIDENCE, false, 0, true);
+        return SamplerOptions.builder().steps(steps).temperature(1f).strategy(SamplerOptions.Strategy.CONFIDENCE)
+                .remaskRepeats(false).trace(true).threshold(0f).sectionSlack(false).build();
     }
 
     private static DiffusionSampler.Canvas run(DiffusionSampler.Model model, NoteLayout layout, SamplerOptions options) {
-        return new DiffusionSampler(model, TOKENIZER, layout.length()).run(List.of(layout), options).get(0);
+        return runAll(new DiffusionSampler(model, TOKENIZER, layout.length()), List.of(layout), options).get(0);
+    }
+
+    /** A batch written from {@code options.seed()}, as {@link NoteGenerator} writes one request's notes. */
+    private static List<DiffusionSampler.Canvas> runAll(DiffusionSampler sampler, List<NoteLayout> layouts,
+                                                        SamplerOptions options) {
+        return sampler.run(layouts, DiffusionSampler.rowSeeds(options.seed(), layouts.size()), options,
+                DiffusionSampler.StepListener.NONE);
     }
 
     /** HPI only: its header at 0, a span of {@code n} content positions, then fixed padding to {@code length}. */
     private static NoteLayout hpi(int n, int length) {
-        return LayoutBuilder.build(TOKENIZER, length, Map.of(), Set.of(Section.HPI), Map.of(Section.HPI, n), 1);
+        return LayoutPlanner.sections(TOKENIZER, length, Map.of(), Set.of(Section.HPI), Map.of(Section.HPI, n), 1);
     }
 
     /** HPI only, a slack span of {@code n} positions that may end in padding after {@code minimum}. */
     private static NoteLayout hpiWithSlack(int n, int minimum, int length) {
-        return LayoutBuilder.build(TOKENIZER, length, Map.of(), Set.of(Section.HPI), Map.of(Section.HPI, n), 1,
+        return LayoutPlanner.sections(TOKENIZER, length, Map.of(), Set.of(Section.HPI), Map.of(Section.HPI, n), 1,
                 Map.of(Section.HPI, minimum));
     }
 
@@ -128,8 +136,8 @@ class DiffusionSamplerRulesTest {
         int[] sampled = ids("mild pain nausea fever denies soft abdomen tenderness");
         float[] confidence = {0f, 0.1f, 0f, 0f, 0.2f, 0.9f, 0.1f, 0.1f};
         // 5 masks, 3 steps left: two to commit, one left in the first block of 4
-        int committed = DiffusionSampler.commit(row, sampled, confidence, 3, plain(3).withBlockLength(4),
-                new Random(0), new float[8]);
+        int committed = CommitStrategy.of(plain(3).withBlockLength(4))
+                .commit(new DenoisingRow(NoteLayout.free(8, 8, 0), row, new Random(0)), sampled, confidence, 3);
         assertEquals(2, committed);
         assertArrayEquals(ids("mild pain nausea fever M soft M M"), row);
     }
@@ -141,7 +149,7 @@ class DiffusionSamplerRulesTest {
 
     @Test
     void theFrontierWritesTheNextWordOfEverySectionEachStep() {
-        NoteLayout layout = LayoutBuilder.build(TOKENIZER, 8, Map.of(), Set.of(Section.HPI, Section.ROS),
+        NoteLayout layout = LayoutPlanner.sections(TOKENIZER, 8, Map.of(), Set.of(Section.HPI, Section.ROS),
                 Map.of(Section.HPI, 3, Section.ROS, 3), 1);
         assertArrayEquals(ids("hpi: M M M ros: M M M"), layout.tokens());
         // the model is surest of the last words, but a section is written from its start
@@ -155,7 +163,7 @@ class DiffusionSamplerRulesTest {
 
     @Test
     void thePlanWaitsUntilTheAssessmentIsWritten() {
-        NoteLayout layout = LayoutBuilder.build(TOKENIZER, 6, Map.of(), Set.of(Section.ASSESSMENT, Section.PLAN),
+        NoteLayout layout = LayoutPlanner.sections(TOKENIZER, 6, Map.of(), Set.of(Section.ASSESSMENT, Section.PLAN),
                 Map.of(Section.ASSESSMENT, 2, Section.PLAN, 2), 1);
         assertArrayEquals(ids("assessment: M M plan: M M"), layout.tokens());
         Scripted model = new Scripted().then("assessment: fever nausea plan: soft abdomen", 0f, 0.1f, 0.1f, 0f, 0.99f, 0.99f);
@@ -290,9 +298,10 @@ class DiffusionSamplerRulesTest {
     void everyRowDrawsFromItsOwnSeedWhateverSharesItsBatch() {
         Lengths together = new Lengths();
         DiffusionSampler sampler = new DiffusionSampler(together, TOKENIZER, 40, true);
-        sampler.run(List.of(hpi(6, 40), hpi(19, 40)), plain(2), new long[] {7L, 9L});
+        sampler.run(List.of(hpi(6, 40), hpi(19, 40)), new long[] {7L, 9L}, plain(2), DiffusionSampler.StepListener.NONE);
         Lengths alone = new Lengths();
-        new DiffusionSampler(alone, TOKENIZER, 40, true).run(List.of(hpi(19, 40)), plain(2), new long[] {9L});
+        new DiffusionSampler(alone, TOKENIZER, 40, true).run(List.of(hpi(19, 40)), new long[] {9L}, plain(2),
+                DiffusionSampler.StepListener.NONE);
         for (int step = 0; step < 2; step++) {
             assertArrayEquals(Arrays.copyOf(alone.draws.get(step)[0], 20), Arrays.copyOf(together.draws.get(step)[1], 20),
                     "the row seeded 9 draws alike alone and beside another row");
@@ -304,10 +313,12 @@ class DiffusionSamplerRulesTest {
         assertFalse(Arrays.equals(together.draws.get(0)[1], together.draws.get(1)[1]), "each step draws anew");
 
         Lengths seeded = new Lengths();
-        new DiffusionSampler(seeded, TOKENIZER, 40, true).run(List.of(hpi(6, 40), hpi(19, 40)), plain(2).withSeed(5L));
+        runAll(new DiffusionSampler(seeded, TOKENIZER, 40, true), List.of(hpi(6, 40), hpi(19, 40)),
+                plain(2).withSeed(5L));
         Lengths second = new Lengths();
-        new DiffusionSampler(second, TOKENIZER, 40, true).run(List.of(hpi(6, 40), hpi(19, 40)), plain(2),
-                new long[] {DiffusionSampler.rowSeed(5L, 0), DiffusionSampler.rowSeed(5L, 1)});
+        new DiffusionSampler(second, TOKENIZER, 40, true).run(List.of(hpi(6, 40), hpi(19, 40)),
+                new long[] {DiffusionSampler.rowSeed(5L, 0), DiffusionSampler.rowSeed(5L, 1)}, plain(2),
+                DiffusionSampler.StepListener.NONE);
         assertArrayEquals(seeded.draws.get(0)[1], second.draws.get(0)[1], "a batch from one seed is rowSeed(seed, row)");
     }
 
@@ -341,22 +352,24 @@ class DiffusionSamplerRulesTest {
         SamplerOptions options = plain(2);
 
         Lengths model = new Lengths();
-        DiffusionSampler.Canvas alone = new DiffusionSampler(model, TOKENIZER, 40, true).run(List.of(shortNote), options).get(0);
+        DiffusionSampler.Canvas alone = runAll(new DiffusionSampler(model, TOKENIZER, 40, true), List.of(shortNote), options)
+                .get(0);
         assertEquals(List.of(16, 16), model.given, "16 positions, a step each");
         assertEquals(40, alone.ids().length);
         assertArrayEquals(ids("hpi: mild mild mild mild mild mild"), Arrays.copyOf(alone.ids(), 7));
         assertTrue(Arrays.stream(alone.ids(), 7, 40).allMatch(id -> id == P), "the tail stays padding");
 
         Lengths batch = new Lengths();
-        new DiffusionSampler(batch, TOKENIZER, 40, true).run(List.of(shortNote, longer), options);
+        runAll(new DiffusionSampler(batch, TOKENIZER, 40, true), List.of(shortNote, longer), options);
         assertEquals(List.of(32, 32), batch.given, "the batch's longest layout, rounded up");
 
         Lengths finished = new Lengths();
-        new DiffusionSampler(finished, TOKENIZER, 40, true).run(List.of(shortNote, longer), plain(20).withThreshold(0.5f));
+        runAll(new DiffusionSampler(finished, TOKENIZER, 40, true), List.of(shortNote, longer),
+                plain(20).withThreshold(0.5f));
         assertEquals(List.of(32), finished.given, "both rows finish in one step (all sure), so one pass");
 
         Lengths whole = new Lengths();
-        new DiffusionSampler(whole, TOKENIZER, 40, false).run(List.of(shortNote), options);
+        runAll(new DiffusionSampler(whole, TOKENIZER, 40, false), List.of(shortNote), options);
         assertEquals(List.of(40, 40), whole.given, "a model that takes only its whole canvas gets it");
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** A diffusion model that starts from a trained AR bundle's weights (issue 9: Dream/DiffuLLaMA-style adaptation). */
+/** A diffusion model that starts from a trained AR bundle's weights (Dream/DiffuLLaMA-style adaptation). */
 class WarmStartTest {
 
     static final List<String> NOTES = TinyNotes.generate(240, 9);

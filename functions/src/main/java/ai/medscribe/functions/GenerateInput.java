@@ -112,7 +112,8 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
     }
 
     SamplerOptions options() {
-        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, blockLength, trace, (float) threshold,
-                (float) revise, slack);
+        return SamplerOptions.builder().steps(steps).temperature((float) temperature).seed(seed).strategy(strategy)
+                .remaskRepeats(remask).blockLength(blockLength).trace(trace).threshold((float) threshold)
+                .remaskBelow((float) revise).sectionSlack(slack).build();
     }
 }

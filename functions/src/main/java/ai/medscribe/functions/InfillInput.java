@@ -134,8 +134,9 @@ public record InfillInput(PartialNote given, List<Section> generate, Map<Section
     }
 
     SamplerOptions options() {
-        return new SamplerOptions(steps, (float) temperature, seed, strategy, remask, 0, false, (float) threshold,
-                (float) revise, slack);
+        return SamplerOptions.builder().steps(steps).temperature((float) temperature).seed(seed).strategy(strategy)
+                .remaskRepeats(remask).blockLength(0).trace(false).threshold((float) threshold)
+                .remaskBelow((float) revise).sectionSlack(slack).build();
     }
 
     private static Map<Section, Integer> lengths(FieldRules f, Map<String, Integer> given, List<Section> generate,

@@ -57,7 +57,7 @@ public class AllCommand implements Callable<Integer> {
 
     @Option(names = "--diffusion-from-ar", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "start the diffusion model from the AR baseline's weights (train --init-from; the default, "
-                    + "measured in the README); --no-diffusion-from-ar trains it from a random start")
+                    + "measured in docs/experiments.md); --no-diffusion-from-ar trains it from a random start")
     boolean diffusionFromAr;
 
     @Option(names = "--skip-evaluate", description = "stop after training")
@@ -82,7 +82,7 @@ public class AllCommand implements Callable<Integer> {
         if ((code = EdaCommand.write(work, out.resolve("eda"))) != 0) {
             return failed("eda", code);
         }
-        // the AR baseline first, so that the diffusion model can start from its weights (issue 9)
+        // the AR baseline first, so that the diffusion model can start from its weights
         Path initFrom = diffusionFromAr ? out.resolve(ModelKind.AUTOREGRESSIVE.id()) : null;
         if ((code = train(ModelKind.AUTOREGRESSIVE, ModelKind.AUTOREGRESSIVE.id(), true, null)) != 0
                 || (code = train(ModelKind.DIFFUSION, ModelKind.DIFFUSION.id(), true, initFrom)) != 0) {

@@ -122,7 +122,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     private void requireKind(ModelBundle bundle, ModelKind kind) {
         if (bundle.kind() != kind) {
             throw new ParameterException(spec.commandLine(), "--models: " + bundle.directory() + " holds a "
-                    + bundle.kind().name().toLowerCase(Locale.ROOT) + " model, not a " + kind.name().toLowerCase(Locale.ROOT) + " one");
+                    + bundle.kind().id() + " model, not a " + kind.id() + " one");
         }
     }
 

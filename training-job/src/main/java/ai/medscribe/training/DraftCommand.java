@@ -59,7 +59,7 @@ public class DraftCommand implements Callable<Integer> {
         String text = Files.readString(transcript, StandardCharsets.UTF_8);
         try (DraftBundle loaded = DraftBundle.load(bundle)) {
             Drafter drafter = new Drafter(loaded);
-            System.out.printf("model %s (%s), hash %s%n", loaded.metadata().modelType(), loaded.metadata().preset(),
+            System.out.printf("model %s (%s), hash %s%n", loaded.metadata().modelType().id(), loaded.metadata().preset(),
                     loaded.metadata().modelHash().substring(0, 12));
             for (MtsHeader header : headers) {
                 Drafter.Draft draft;

@@ -1,5 +1,6 @@
 package ai.medscribe.training;
 
+import ai.medscribe.LowerCaseId;
 import ai.medscribe.corpus.SyntheticCorpus;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.text.Tokenizer;
@@ -9,14 +10,13 @@ import picocli.CommandLine.TypeConversionException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The enum-typed options' words: each enum constant is its lower-case name, matched case-insensitively.
+ * The enum-typed options' words: each enum constant is its {@link LowerCaseId#id()}, matched case-insensitively.
  * One class per option type is both Picocli's converter and its completion candidates, so the help
  * lists the words ({@code ${COMPLETION-CANDIDATES}}) and a wrong word exits 2 naming the option and them.
  */
-abstract class OptionWords<E extends Enum<E>> implements ITypeConverter<E>, Iterable<String> {
+abstract class OptionWords<E extends Enum<E> & LowerCaseId> implements ITypeConverter<E>, Iterable<String> {
 
     private final String what;
     private final Class<E> type;
@@ -26,12 +26,8 @@ abstract class OptionWords<E extends Enum<E>> implements ITypeConverter<E>, Iter
         this.type = type;
     }
 
-    static String word(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
-
     List<String> words() {
-        return Arrays.stream(type.getEnumConstants()).map(OptionWords::word).toList();
+        return Arrays.stream(type.getEnumConstants()).map(LowerCaseId::id).toList();
     }
 
     @Override
@@ -42,7 +38,7 @@ abstract class OptionWords<E extends Enum<E>> implements ITypeConverter<E>, Iter
     @Override
     public E convert(String text) {
         for (E value : type.getEnumConstants()) {
-            if (word(value).equalsIgnoreCase(text.strip())) {
+            if (value.id().equalsIgnoreCase(text.strip())) {
                 return value;
             }
         }

@@ -1,13 +1,9 @@
 package ai.medscribe.training;
 
+import ai.medscribe.LowerCaseId;
 import ai.medscribe.model.ModelConfig;
 
 /** The model sizes of {@code --preset}, as {@link ModelConfig#preset} names them. */
-enum Preset {
-    TINY, SMALL, BASE;
-
-    /** The name {@link ModelConfig#preset} and the bundle's metadata use. */
-    String id() {
-        return OptionWords.word(this);
-    }
+enum Preset implements LowerCaseId {
+    TINY, SMALL, BASE
 }

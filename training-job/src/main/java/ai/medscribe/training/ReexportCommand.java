@@ -75,7 +75,7 @@ public class ReexportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--splitting " + splitting.id() + " refused: "
                     + e.getMessage() + "; nothing was written to " + out);
         }
-        System.out.printf("%s bundle re-exported to %s%s (sha256 %s)%n", metadata.modelType(), out,
+        System.out.printf("%s bundle re-exported to %s%s (sha256 %s)%n", metadata.modelType().id(), out,
                 splitting == null ? "" : ", its vocabulary splitting by " + splitting.id(), metadata.sha256());
         return 0;
     }

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives the packaged functions with concurrent clients, batching off and then on, in one run
- * (JDK only: {@code java functions/load-benchmark/ServingBenchmark.java [options]}). For each
+ * (JDK only: {@code java functions/load-benchmark/LoadBenchmark.java [options]}). For each
  * setting it starts {@code quarkus-run.jar} on a free loopback port with authentication on, as in
  * production (a dev key pair and a bearer token from {@code functions/dev-token/DevToken.java} in
- * {@code target/serving-benchmark-auth}), measures the cold start (process start to readiness UP, which includes
+ * {@code target/load-benchmark-auth}), measures the cold start (process start to readiness UP, which includes
  * loading and warming the bundles) and the first note after it, then sends one warm-up round and
  * {@code --requests} {@code generate} requests per client (scaffold, {@code --steps} steps, one note,
  * a seed of its own each), and prints notes per second, latency p50/p99 and errors. A program that
@@ -29,10 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Options: {@code --jar functions/target/quarkus-app/quarkus-run.jar}, {@code --models models},
  * {@code --clients 16}, {@code --requests 10} (per client), {@code --steps 20}, {@code --window 5ms},
- * {@code --max-batch 16}, {@code --only on|off}. The server's log goes to {@code target/serving-benchmark-<setting>.log}
+ * {@code --max-batch 16}, {@code --only on|off}. The server's log goes to {@code target/load-benchmark-<setting>.log}
  * beside the jar's module.
  */
-public final class ServingBenchmark {
+public final class LoadBenchmark {
 
     record Setting(String name, boolean batching) {
     }
@@ -101,9 +101,9 @@ public final class ServingBenchmark {
             port = socket.getLocalPort();
         }
         Path target = Path.of(jar).toAbsolutePath().getParent().getParent();
-        Path authDir = target.resolve("serving-benchmark-auth");
+        Path authDir = target.resolve("load-benchmark-auth");
         token = devToken(jar, authDir);
-        Path log = target.resolve("serving-benchmark-" + (setting.batching() ? "on" : "off") + ".log");
+        Path log = target.resolve("load-benchmark-" + (setting.batching() ? "on" : "off") + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar);
         pb.environment().put("MEDSCRIBE_AUTH_ISSUER", ISSUER);
@@ -189,7 +189,7 @@ public final class ServingBenchmark {
     static String devToken(String jar, Path dir) throws Exception {
         Path source = Path.of(jar).toAbsolutePath().getParent().getParent().getParent().resolve("dev-token/DevToken.java");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                source.toString(), dir.toString(), ISSUER, "serving-benchmark", "60")
+                source.toString(), dir.toString(), ISSUER, "load-benchmark", "60")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         if (p.waitFor() != 0 || out.isEmpty()) {
@@ -246,6 +246,6 @@ public final class ServingBenchmark {
         return fallback;
     }
 
-    private ServingBenchmark() {
+    private LoadBenchmark() {
     }
 }
