@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code draft-train}: trains a drafting model (a section from a conversation) on MTS-Dialog-style
  * CSVs and writes its bundle to OUT/<model>. Both models share OUT/tokenizer.json: the first run
- * learns it from the training pairs, later runs read it.
+ * learns it from the training pairs, later runs read it; a run started from a bundle
+ * ({@code --init-from}) takes the bundle's.
  */
 @Command(name = "draft-train", mixinStandardHelpOptions = true,
         description = "Trains the drafting model (diffusion or autoregressive) on conversation/section pairs and exports its bundle.")
@@ -125,6 +126,16 @@ public class DraftTrainCommand implements Callable<Integer> {
         List<DialogPair> validation = PairFiles.read(validationFile);
         Files.createDirectories(out);
         Path vocabFile = out.resolve(SubwordTokenizer.FILE_NAME);
+        if (initFrom != null) {
+            // the weights are only meaningful with the vocabulary they were trained on
+            Path theirs = initFrom.resolve(SubwordTokenizer.FILE_NAME);
+            if (!Files.isRegularFile(vocabFile)) {
+                Files.copy(theirs, vocabFile);
+            } else if (Files.mismatch(theirs, vocabFile) != -1) {
+                throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + " was trained on another "
+                        + "vocabulary than " + vocabFile + ": use an --out without tokenizer.json, or the bundle's");
+            }
+        }
         SubwordTokenizer tokenizer;
         if (Files.isRegularFile(vocabFile)) {
             tokenizer = SubwordTokenizer.load(vocabFile);

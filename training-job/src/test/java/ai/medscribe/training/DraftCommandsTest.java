@@ -77,7 +77,6 @@ class DraftCommandsTest {
         assertTrue(first.get("dialogue").asText().startsWith("Doctor: What brings you in?"));
 
         // fine-tuning on those pairs and synthetic conversations, each model from its own bundle
-        Files.copy(out.resolve("tokenizer.json"), tuned.resolve("tokenizer.json"));
         for (String model : new String[] {"diffusion", "autoregressive"}) {
             LaunchResult fineTuned = launcher.launch("draft-train", "--model", model, "--preset", "tiny", "--epochs", "1",
                     "--init-from", out.resolve(model).toString(), "--synthetic", "3", "--train",
@@ -91,6 +90,8 @@ class DraftCommandsTest {
             // from a bundle of its own kind the model keeps that bundle's output (here not shifted)
             assertEquals("false", meta.at("/config/shiftedOutput").asText());
         }
+        // the tuned bundles took the vocabulary of the bundles they started from
+        assertEquals(-1, Files.mismatch(out.resolve("tokenizer.json"), tuned.resolve("tokenizer.json")));
         LaunchResult wrongKind = launcher.launch("draft-train", "--model", "autoregressive", "--preset", "tiny",
                 "--init-from", out.resolve("diffusion").toString(), "--train", data.resolve("train.csv").toString(),
                 "--validation", data.resolve("val.csv").toString(), "--out", tuned.toString());
