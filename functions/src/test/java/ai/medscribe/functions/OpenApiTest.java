@@ -1,5 +1,9 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.bundles.BundleRegistry;
+import ai.medscribe.functions.web.ErrorResponses;
+import ai.medscribe.functions.web.NoteStream;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -4,7 +4,6 @@ import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import ai.medscribe.functions.FunctionMetrics;
 import ai.medscribe.functions.api.dto.DraftRequest;
 import ai.medscribe.functions.api.dto.DraftResponse;
 import ai.medscribe.functions.service.DraftService;

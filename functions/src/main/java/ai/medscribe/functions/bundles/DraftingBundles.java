@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 import ai.medscribe.draft.DraftBundle;
 import ai.medscribe.draft.Drafter;
-import ai.medscribe.functions.ModelUnavailableException;
+import ai.medscribe.functions.service.ModelUnavailableException;
 import ai.medscribe.model.ModelKind;
 import io.quarkus.runtime.StartupEvent;
 
