@@ -1,7 +1,8 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.api.FunctionNames;
+
 import ai.medscribe.functions.bundles.BundleRegistry;
-import ai.medscribe.functions.web.ErrorResponses;
 import ai.medscribe.functions.web.NoteStream;
 
 import static io.restassured.RestAssured.given;
@@ -63,7 +64,7 @@ class OpenApiTest {
         assertNotNull(parsed.getOpenAPI(), "parses as OpenAPI");
         assertEquals(List.of(), parsed.getMessages(), "no validation messages");
         JsonNode paths = document().path("paths");
-        for (String function : ErrorResponses.FUNCTIONS) {
+        for (String function : FunctionNames.ALL) {
             assertTrue(paths.has("/" + function), function + " is described");
         }
         assertTrue(paths.has("/"), "the CloudEvent entry point is described");

@@ -49,19 +49,19 @@ public class CompleteUploadFunction {
         this.trigger = new UploadTrigger(
                 new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars(),
                         format, deadLetterPrefix),
-                store, completer, inFlight, () -> metrics.modelRun("complete-upload"));
+                store, completer, inFlight, () -> metrics.modelRun(FunctionNames.COMPLETE_UPLOAD));
     }
 
     /**
      * One answer per event, in order: a {@link CompletedUpload} for a partial note, a
      * {@link TranscriptUploads.DraftedUpload} for a transcript (a key under the transcript prefix).
      */
-    @Funq("complete-upload")
-    @CloudEventMapping(trigger = "com.amazonaws.s3.ObjectCreated")
+    @Funq(FunctionNames.COMPLETE_UPLOAD)
+    @CloudEventMapping(trigger = FunctionNames.S3_OBJECT_CREATED)
     public List<Object> completeUpload(JsonNode data) {
         List<UploadEvent> events = UploadEvent.from(data);
         if (events.stream().noneMatch(e -> transcripts.accepts(e.key()))) {
-            return List.copyOf(metrics.time("complete-upload", ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events)));
+            return List.copyOf(metrics.time(FunctionNames.COMPLETE_UPLOAD, ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events)));
         }
         // every location is checked before anything runs, as the note trigger does
         for (UploadEvent e : events) {
@@ -74,8 +74,8 @@ public class CompleteUploadFunction {
         List<Object> done = new ArrayList<>();
         for (UploadEvent e : events) {
             done.add(transcripts.accepts(e.key())
-                    ? metrics.time("complete-upload", "drafting", 0, () -> transcripts.handle(e.bucket(), e.key()))
-                    : metrics.time("complete-upload", ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(List.of(e)).get(0)));
+                    ? metrics.time(FunctionNames.COMPLETE_UPLOAD, "drafting", 0, () -> transcripts.handle(e.bucket(), e.key()))
+                    : metrics.time(FunctionNames.COMPLETE_UPLOAD, ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(List.of(e)).get(0)));
         }
         return done;
     }

@@ -27,10 +27,10 @@ public class EthicsReportFunction {
         this.metrics = metrics;
     }
 
-    @Funq("ethics-report")
+    @Funq(FunctionNames.ETHICS_REPORT)
     public EthicsReport ethicsReport(JsonNode body) {
         EthicsInput request = EthicsInput.from(body, limits.current());
-        return metrics.time("ethics-report", "none", 0, () -> {
+        return metrics.time(FunctionNames.ETHICS_REPORT, "none", 0, () -> {
             List<LoadedBundle> bundles = registry.loaded();
             EthicsAssessment assessment = EthicsAssessment.assess(bundles.stream().map(LoadedBundle::evidence).toList());
             return new EthicsReport(assessment,

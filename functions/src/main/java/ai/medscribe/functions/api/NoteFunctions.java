@@ -33,10 +33,10 @@ public class NoteFunctions {
     }
 
     /** A {@link GenerateResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers}). */
-    @Funq
+    @Funq(FunctionNames.GENERATE)
     public Object generate(JsonNode body) {
         GenerateInput input = GenerateInput.from(body, limits.current());
-        GenerateResponse answer = metrics.time("generate", input.model().id(), input.steps(), () -> writer.generate(input));
+        GenerateResponse answer = metrics.time(FunctionNames.GENERATE, input.model().id(), input.steps(), () -> writer.generate(input));
         return input.format() == OutputFormat.FHIR ? FhirAnswers.generate(answer) : answer;
     }
 
@@ -44,23 +44,23 @@ public class NoteFunctions {
      * An {@link InfillResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers});
      * for a list of notes ({@code notes}) a {@link BatchInfillResponse} of one of those per note, in order.
      */
-    @Funq
+    @Funq(FunctionNames.INFILL)
     public Object infill(JsonNode body) {
         if (BatchInfillInput.isList(body)) {
             BatchInfillInput input = BatchInfillInput.from(body, limits.current());
-            List<InfillResponse> answers = metrics.time("infill", ModelKind.DIFFUSION.id(),
+            List<InfillResponse> answers = metrics.time(FunctionNames.INFILL, ModelKind.DIFFUSION.id(),
                     input.notes().get(0).steps(), () -> writer.infill(input));
             return new BatchInfillResponse(input.format() == OutputFormat.FHIR
                     ? answers.stream().map(FhirAnswers::infill).toList() : answers);
         }
         InfillInput input = InfillInput.from(body, limits.current());
-        InfillResponse answer = metrics.time("infill", ModelKind.DIFFUSION.id(), input.steps(), () -> writer.infill(input));
+        InfillResponse answer = metrics.time(FunctionNames.INFILL, ModelKind.DIFFUSION.id(), input.steps(), () -> writer.infill(input));
         return input.format() == OutputFormat.FHIR ? FhirAnswers.infill(answer) : answer;
     }
 
-    @Funq
+    @Funq(FunctionNames.BENCHMARK)
     public BenchmarkResponse benchmark(JsonNode body) {
         BenchmarkInput input = BenchmarkInput.from(body, limits.current());
-        return metrics.time("benchmark", ModelKind.DIFFUSION.id(), 0, () -> writer.benchmark(input));
+        return metrics.time(FunctionNames.BENCHMARK, ModelKind.DIFFUSION.id(), 0, () -> writer.benchmark(input));
     }
 }

@@ -1,5 +1,6 @@
 package ai.medscribe.functions.service;
 
+import ai.medscribe.functions.api.dto.EnumIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,13 +131,13 @@ final class FieldRules {
     static <E extends Enum<E>> Rule<String, E> choice(Class<E> type) {
         List<String> allowed = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
-            allowed.add(e.name().toLowerCase(Locale.ROOT));
+            allowed.add(EnumIds.id(e));
         }
         String limit = String.join("|", allowed);
         return new Rule<>(limit, "one of " + allowed, (f, v) -> {
             String s = v.strip().toLowerCase(Locale.ROOT);
             for (E e : type.getEnumConstants()) {
-                if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
+                if (EnumIds.id(e).equals(s)) {
                     return e;
                 }
             }

@@ -1,5 +1,6 @@
 package ai.medscribe.functions.service;
 
+import ai.medscribe.functions.api.dto.EnumIds;
 import ai.medscribe.functions.api.dto.BenchmarkResponse;
 import ai.medscribe.functions.api.dto.GenerateResponse;
 import ai.medscribe.functions.api.dto.GeneratedNoteView;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,8 +101,8 @@ public class NoteWriter implements NoteCompleter {
         LOG.infof("generate: %d notes, %d tokens, %s, %d steps, %d ms", notes.size(),
                 notes.stream().mapToInt(GeneratedNote::tokenCount).sum(), bundle.name(), input.steps(), millis);
         boolean diffusion = input.model() == ModelKind.DIFFUSION;
-        return new GenerateResponse(views, bundle.info(), diffusion ? lower(input.mode()) : "left-to-right",
-                diffusion ? lower(input.strategy()) : null, diffusion && input.remask(), diffusion ? input.steps() : 0,
+        return new GenerateResponse(views, bundle.info(), diffusion ? EnumIds.id(input.mode()) : "left-to-right",
+                diffusion ? EnumIds.id(input.strategy()) : null, diffusion && input.remask(), diffusion ? input.steps() : 0,
                 input.temperature(), input.seed(), diffusion ? input.threshold() : null, millis);
     }
 
@@ -408,9 +408,5 @@ public class NoteWriter implements NoteCompleter {
             steps.add(Arrays.stream(canvas).mapToObj(tokenizer::token).toList());
         }
         return steps;
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package ai.medscribe.functions.web;
 
+import ai.medscribe.functions.api.FunctionNames;
 import ai.medscribe.functions.api.FunctionMetrics;
 import ai.medscribe.functions.api.dto.ErrorBody;
 import ai.medscribe.functions.service.BadRequestException;
@@ -42,8 +43,6 @@ public class ErrorResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds a caller should wait after a store failure (a 503) before retrying. */
     static final int STORE_RETRY_AFTER_SECONDS = 5;
-    public static final java.util.Set<String> FUNCTIONS = java.util.Set.of("generate", "infill", "benchmark", "ethics-report", "draft",
-            "complete-upload");
 
     private final FunctionMetrics metrics;
 
@@ -236,7 +235,7 @@ public class ErrorResponses {
 
     /**
      * The function a path names, or "other": a path is request content, so only known names are logged or tagged.
-     * A CloudEvent posted to {@code /} is named by its type: a mapped trigger type ({@link #EVENT_TYPES}) or a
+     * A CloudEvent posted to {@code /} is named by its type: a mapped trigger type ({@link FunctionNames#EVENT_TYPES}) or a
      * type that is a function's name (Funqy's default mapping).
      */
     static String functionName(RoutingContext ctx) {
@@ -245,16 +244,12 @@ public class ErrorResponses {
         if (name.isEmpty() && isCloudEvent(ctx)) {
             String type = eventType(ctx);
             if (type != null) {
-                name = EVENT_TYPES.getOrDefault(type, type);
+                name = FunctionNames.EVENT_TYPES.getOrDefault(type, type);
             }
         }
-        return FUNCTIONS.contains(name) ? name : "other";
+        return FunctionNames.ALL.contains(name) ? name : "other";
     }
 
-    /** CloudEvent types mapped to a function (CloudEventMapping and the mapping in application.properties). */
-    static final java.util.Map<String, String> EVENT_TYPES = java.util.Map.of(
-            "com.amazonaws.s3.ObjectCreated", "complete-upload",
-            "google.cloud.storage.object.v1.finalized", "complete-upload");
 
     /** The ce-type header of a binary CloudEvent, or the type attribute of a structured one (null when unreadable). */
     private static String eventType(RoutingContext ctx) {

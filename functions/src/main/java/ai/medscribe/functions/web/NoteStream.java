@@ -1,5 +1,6 @@
 package ai.medscribe.functions.web;
 
+import ai.medscribe.functions.api.FunctionNames;
 import ai.medscribe.functions.api.FhirAnswers;
 import ai.medscribe.functions.api.FunctionMetrics;
 import ai.medscribe.functions.api.dto.GenerateResponse;
@@ -19,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,19 +60,19 @@ public class NoteStream {
     static final int ORDER = RequestGuard.ORDER + 5;
     private static final Logger LOG = Logger.getLogger(NoteStream.class);
 
-    /** Tests only: told each step's index once its event is written, on the sampling thread (it may block). */
-    public static volatile IntConsumer afterStep;
-
     private final Limits limits;
     private final NoteWriter writer;
     private final FunctionMetrics metrics;
     private final ObjectMapper json;
+    private final Event<StreamedStep> streamed;
 
-    public NoteStream(Limits limits, NoteWriter writer, FunctionMetrics metrics, ObjectMapper json) {
+    public NoteStream(Limits limits, NoteWriter writer, FunctionMetrics metrics, ObjectMapper json,
+            Event<StreamedStep> streamed) {
         this.limits = limits;
         this.writer = writer;
         this.metrics = metrics;
         this.json = json;
+        this.streamed = streamed;
     }
 
     void install(@Observes Router router) {
@@ -88,7 +89,7 @@ public class NoteStream {
             throw new BadRequestException("model", "diffusion when streaming",
                     "only the diffusion model has denoising steps to stream");
         }
-        NoteWriter.Traced<GenerateResponse> done = metrics.time("generate", input.model().id(), input.steps(),
+        NoteWriter.Traced<GenerateResponse> done = metrics.time(FunctionNames.GENERATE, input.model().id(), input.steps(),
                 () -> writer.generateTraced(input, onCanvas));
         Object answer = input.format() == OutputFormat.FHIR ? FhirAnswers.generate(done.answer()) : done.answer();
         return new NoteWriter.Traced<>(answer, done.canvases());
@@ -100,7 +101,7 @@ public class NoteStream {
                     "a stream shows one note forming: send note or sections");
         }
         InfillInput input = InfillInput.from(body, limits.current());
-        NoteWriter.Traced<InfillResponse> done = metrics.time("infill", ModelKind.DIFFUSION.id(), input.steps(),
+        NoteWriter.Traced<InfillResponse> done = metrics.time(FunctionNames.INFILL, ModelKind.DIFFUSION.id(), input.steps(),
                 () -> writer.infillTraced(input, onCanvas));
         Object answer = input.format() == OutputFormat.FHIR ? FhirAnswers.infill(done.answer()) : done.answer();
         return new NoteWriter.Traced<>(answer, done.canvases());
@@ -118,10 +119,7 @@ public class NoteStream {
             if (!response.closed()) {
                 response.write(event("step", text(step(index, canvas))));
             }
-            IntConsumer hook = afterStep;
-            if (hook != null) {
-                hook.accept(index);
-            }
+            streamed.fire(new StreamedStep(index));
         };
         String last;
         try {
