@@ -1,5 +1,7 @@
 package ai.medscribe.functions.api;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import ai.medscribe.functions.api.dto.CompletedUpload;
 import ai.medscribe.functions.api.dto.OutputFormat;
 import ai.medscribe.functions.service.Limits;
@@ -12,7 +14,6 @@ import ai.medscribe.functions.upload.UploadTrigger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,20 +36,14 @@ public class CompleteUploadFunction {
     private final int steps;
 
     public CompleteUploadFunction(ObjectStore store, NoteCompleter completer, FunctionMetrics metrics,
-            Limits limits, InFlightUploads inFlight, TranscriptUploads transcripts,
-            @ConfigProperty(name = "medscribe.trigger.bucket") java.util.Optional<String> bucket,
-            @ConfigProperty(name = "medscribe.trigger.input-prefix", defaultValue = "incoming/") String inputPrefix,
-            @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
-            @ConfigProperty(name = "medscribe.trigger.steps", defaultValue = "20") int steps,
-            @ConfigProperty(name = "medscribe.trigger.temperature", defaultValue = "0.8") double temperature,
-            @ConfigProperty(name = "medscribe.trigger.format", defaultValue = "json") OutputFormat format,
-            @ConfigProperty(name = "medscribe.trigger.dead-letter-prefix", defaultValue = "failed/") String deadLetterPrefix) {
+            Limits limits, InFlightUploads inFlight, TranscriptUploads transcripts, MedscribeConfig config) {
+        MedscribeConfig.Trigger t = config.trigger();
         this.metrics = metrics;
         this.transcripts = transcripts;
-        this.steps = steps;
+        this.steps = t.steps();
         this.trigger = new UploadTrigger(
-                new TriggerSettings(bucket.orElse(""), inputPrefix, outputPrefix, steps, temperature, limits.current().maxNoteChars(),
-                        format, deadLetterPrefix),
+                new TriggerSettings(t.bucket().orElse(""), t.inputPrefix(), t.outputPrefix(), t.steps(), t.temperature(),
+                        limits.current().maxNoteChars(), t.format(), t.deadLetterPrefix()),
                 store, completer, inFlight, () -> metrics.modelRun(FunctionNames.COMPLETE_UPLOAD));
     }
 

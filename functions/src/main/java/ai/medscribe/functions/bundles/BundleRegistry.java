@@ -1,5 +1,7 @@
 package ai.medscribe.functions.bundles;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import ai.medscribe.bundle.EvaluationSummary;
@@ -74,10 +75,8 @@ public class BundleRegistry {
     private boolean closed;
 
     @Inject
-    public BundleRegistry(@ConfigProperty(name = "medscribe.bundles.location", defaultValue = "models") String location,
-            @ConfigProperty(name = "medscribe.bundles.poll-interval", defaultValue = "30s") Duration pollInterval,
-            S3ObjectStore.Settings s3) {
-        this(location, pollInterval, () -> new S3ObjectStore(s3));
+    public BundleRegistry(MedscribeConfig config, S3ObjectStore.Settings s3) {
+        this(config.bundles().location(), config.bundles().pollInterval(), () -> new S3ObjectStore(s3));
     }
 
     /** @param s3 opens the store an {@code s3://} location is read from */

@@ -1,11 +1,12 @@
 package ai.medscribe.functions.bundles;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -29,8 +30,8 @@ public class GpuReadiness implements HealthCheck {
     private final boolean required;
     private volatile CompletableFuture<TensorFlowGpu.Answer> answer;
 
-    public GpuReadiness(@ConfigProperty(name = "medscribe.require-gpu", defaultValue = "false") boolean required) {
-        this.required = required;
+    public GpuReadiness(MedscribeConfig config) {
+        this.required = config.requireGpu();
     }
 
     void onStart(@Observes StartupEvent start) {

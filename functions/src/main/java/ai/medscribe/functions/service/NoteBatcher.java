@@ -1,5 +1,7 @@
 package ai.medscribe.functions.service;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import ai.medscribe.functions.bundles.WarmUp;
 
 import java.time.Duration;
@@ -18,7 +20,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import ai.medscribe.sample.GeneratedNote;
@@ -71,11 +72,12 @@ public class NoteBatcher {
     private volatile long batches;
 
     @Inject
-    public NoteBatcher(@ConfigProperty(name = "medscribe.batching.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "medscribe.batching.window", defaultValue = "5ms") Duration window,
-            @ConfigProperty(name = "medscribe.batching.max-batch", defaultValue = "16") int maxBatch,
-            @ConfigProperty(name = "medscribe.batching.max-queue", defaultValue = "64") int maxQueue,
-            MeterRegistry metrics) {
+    public NoteBatcher(MedscribeConfig config, MeterRegistry metrics) {
+        this(config.batching().enabled(), config.batching().window(), config.batching().maxBatch(),
+                config.batching().maxQueue(), metrics);
+    }
+
+    public NoteBatcher(boolean enabled, Duration window, int maxBatch, int maxQueue, MeterRegistry metrics) {
         if (maxBatch < 1 || maxQueue < 1 || window.isNegative()) {
             throw new IllegalArgumentException("medscribe.batching: max-batch and max-queue must be >= 1, window >= 0");
         }

@@ -1,14 +1,13 @@
 package ai.medscribe.functions.upload;
 
-import java.net.URI;
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import java.nio.file.Path;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.medscribe.store.LocalObjectStore;
 import ai.medscribe.store.ObjectStore;
@@ -23,22 +22,17 @@ public class ObjectStores {
 
     @Produces
     @Singleton
-    S3ObjectStore.Settings s3Settings(
-            @ConfigProperty(name = "medscribe.store.s3.endpoint") Optional<URI> endpoint,
-            @ConfigProperty(name = "medscribe.store.s3.region", defaultValue = "us-east-1") String region,
-            @ConfigProperty(name = "medscribe.store.s3.access-key") Optional<String> accessKey,
-            @ConfigProperty(name = "medscribe.store.s3.secret-key") Optional<String> secretKey) {
-        return new S3ObjectStore.Settings(endpoint, region, accessKey, secretKey);
+    S3ObjectStore.Settings s3Settings(MedscribeConfig config) {
+        MedscribeConfig.Store.S3 s3 = config.store().s3();
+        return new S3ObjectStore.Settings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
     }
 
     @Produces
     @ApplicationScoped
-    ObjectStore objectStore(
-            @ConfigProperty(name = "medscribe.store.type", defaultValue = "local") String type,
-            @ConfigProperty(name = "medscribe.store.local.root", defaultValue = "store") String localRoot,
-            S3ObjectStore.Settings s3) {
+    ObjectStore objectStore(MedscribeConfig config, S3ObjectStore.Settings s3) {
+        String type = config.store().type();
         return switch (type) {
-            case "local" -> new LocalObjectStore(Path.of(localRoot));
+            case "local" -> new LocalObjectStore(Path.of(config.store().local().root()));
             case "s3" -> new S3ObjectStore(s3);
             default -> throw new IllegalStateException("medscribe.store.type must be local or s3, was " + type);
         };

@@ -1,5 +1,7 @@
 package ai.medscribe.functions.upload;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import ai.medscribe.functions.service.DraftService;
 
 import java.io.IOException;
@@ -13,7 +15,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,14 +67,14 @@ public class TranscriptUploads {
     private final DraftService drafts;
 
     @Inject
-    public TranscriptUploads(ObjectStore store, DraftService drafts,
-            @ConfigProperty(name = "medscribe.trigger.transcript-prefix", defaultValue = "transcripts/") String prefix,
-            @ConfigProperty(name = "medscribe.trigger.output-prefix", defaultValue = "completed/") String outputPrefix,
-            @ConfigProperty(name = "medscribe.trigger.draft-sections", defaultValue = "HPI,ASSESSMENT,PLAN")
-            List<String> sections,
-            @ConfigProperty(name = "medscribe.trigger.draft-model", defaultValue = "diffusion") String model,
-            @ConfigProperty(name = "medscribe.trigger.draft-steps") Optional<Integer> steps,
-            @ConfigProperty(name = "medscribe.trigger.draft-threshold") Optional<Double> threshold) {
+    public TranscriptUploads(ObjectStore store, DraftService drafts, MedscribeConfig config) {
+        this(store, drafts, config.trigger().transcriptPrefix(), config.trigger().outputPrefix(),
+                config.trigger().draftSections(), config.trigger().draftModel(), config.trigger().draftSteps(),
+                config.trigger().draftThreshold());
+    }
+
+    TranscriptUploads(ObjectStore store, DraftService drafts, String prefix, String outputPrefix, List<String> sections,
+            String model, Optional<Integer> steps, Optional<Double> threshold) {
         if (prefix.isEmpty() || !prefix.endsWith("/")) {
             throw new IllegalArgumentException("medscribe.trigger.transcript-prefix must be a folder ending in /");
         }

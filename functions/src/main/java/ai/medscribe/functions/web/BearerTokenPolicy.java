@@ -1,14 +1,16 @@
 package ai.medscribe.functions.web;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -44,8 +46,12 @@ public class BearerTokenPolicy implements HttpSecurityPolicy {
     private final boolean enabled;
     private final Set<String> triggerSubjects;
 
-    public BearerTokenPolicy(@ConfigProperty(name = "medscribe.auth.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "medscribe.auth.trigger-subjects") Optional<List<String>> triggerSubjects) {
+    @Inject
+    public BearerTokenPolicy(MedscribeConfig config) {
+        this(config.auth().enabled(), config.auth().triggerSubjects());
+    }
+
+    public BearerTokenPolicy(boolean enabled, Optional<List<String>> triggerSubjects) {
         this.enabled = enabled;
         this.triggerSubjects = Set.copyOf(triggerSubjects.orElse(List.of()));
     }
