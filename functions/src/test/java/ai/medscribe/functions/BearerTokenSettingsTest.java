@@ -1,5 +1,7 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.web.BearerTokenPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.bundles.BundleRegistry;
+import ai.medscribe.functions.bundles.LoadedBundle;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,15 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.api.dto.GenerateResponse;
+import ai.medscribe.functions.bundles.BundleReadiness;
+import ai.medscribe.functions.bundles.BundleRegistry;
+import ai.medscribe.functions.bundles.BundleSource;
+import ai.medscribe.functions.bundles.LoadedBundle;
+import ai.medscribe.functions.bundles.ServedBundle;
+import ai.medscribe.functions.service.GenerateInput;
+import ai.medscribe.functions.service.NoteWriter;
+import ai.medscribe.functions.service.RequestLimits;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,13 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.api.dto.CompletedUpload;
+import ai.medscribe.functions.api.dto.ModelInfo;
+import ai.medscribe.functions.api.dto.OutputFormat;
+import ai.medscribe.functions.service.NoteCompleter;
+import ai.medscribe.functions.upload.TriggerSettings;
+import ai.medscribe.functions.upload.UploadEvent;
+import ai.medscribe.functions.upload.UploadTrigger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

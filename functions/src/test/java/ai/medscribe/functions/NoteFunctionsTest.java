@@ -1,5 +1,7 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.bundles.BundleRegistry;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;

@@ -1,5 +1,10 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.api.FunctionNames;
+
+import ai.medscribe.functions.bundles.BundleRegistry;
+import ai.medscribe.functions.web.NoteStream;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +64,7 @@ class OpenApiTest {
         assertNotNull(parsed.getOpenAPI(), "parses as OpenAPI");
         assertEquals(List.of(), parsed.getMessages(), "no validation messages");
         JsonNode paths = document().path("paths");
-        for (String function : ErrorResponses.FUNCTIONS) {
+        for (String function : FunctionNames.ALL) {
             assertTrue(paths.has("/" + function), function + " is described");
         }
         assertTrue(paths.has("/"), "the CloudEvent entry point is described");

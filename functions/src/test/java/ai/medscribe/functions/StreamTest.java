@@ -1,5 +1,8 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.bundles.BundleRegistry;
+import ai.medscribe.functions.web.NoteStream;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -159,7 +162,7 @@ class StreamTest {
     void theFirstStepArrivesWhileTheSamplerIsStillHeld() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean timedOut = new AtomicBoolean();
-        NoteStream.afterStep = index -> {
+        StepHold.afterStep = index -> {
             if (index == 0) {
                 try {
                     timedOut.set(!release.await(60, TimeUnit.SECONDS));
@@ -187,7 +190,7 @@ class StreamTest {
             assertEquals("event: end", rest.stream().filter(l -> l.startsWith("event: ")).reduce((a, b) -> b).get());
             assertFalse(timedOut.get(), "the sampler was held until the first event was read");
         } finally {
-            NoteStream.afterStep = null;
+            StepHold.afterStep = null;
             release.countDown();
         }
     }

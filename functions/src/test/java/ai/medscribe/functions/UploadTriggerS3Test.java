@@ -1,5 +1,14 @@
 package ai.medscribe.functions;
 
+import ai.medscribe.functions.service.NoteWriter;
+import ai.medscribe.functions.upload.TriggerSettings;
+
+import ai.medscribe.functions.api.dto.CompletedUpload;
+import ai.medscribe.functions.bundles.BundleRegistry;
+import ai.medscribe.functions.service.BadRequestException;
+import ai.medscribe.functions.upload.UploadEvent;
+import ai.medscribe.functions.upload.UploadTrigger;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

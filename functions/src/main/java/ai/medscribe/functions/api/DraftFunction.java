@@ -4,7 +4,6 @@ import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import ai.medscribe.functions.FunctionMetrics;
 import ai.medscribe.functions.api.dto.DraftRequest;
 import ai.medscribe.functions.api.dto.DraftResponse;
 import ai.medscribe.functions.service.DraftService;
@@ -28,12 +27,12 @@ public class DraftFunction {
         this.metrics = metrics;
     }
 
-    @Funq("draft")
+    @Funq(FunctionNames.DRAFT)
     public Object draft(JsonNode body) {
         DraftRequest request = StrictJson.bind(body, DraftRequest.class, validator);
         DraftService.Command command = new DraftService.Command(request.transcript(), request.headers(),
                 request.modelKind(), request.options());
-        DraftResponse answer = metrics.time("draft", command.model().id(), command.options().steps(),
+        DraftResponse answer = metrics.time(FunctionNames.DRAFT, command.model().id(), command.options().steps(),
                 () -> service.draft(command));
         return request.fhir() ? DraftFhir.document(answer) : answer;
     }

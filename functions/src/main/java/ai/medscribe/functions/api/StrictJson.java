@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import ai.medscribe.functions.BadRequestException;
+import ai.medscribe.functions.service.BadRequestException;
 
 /**
  * Binds a request body to its typed record with Jackson, strictly (unknown fields refused, no value

@@ -19,7 +19,7 @@ import jakarta.validation.metadata.PropertyDescriptor;
 
 import org.hibernate.validator.constraints.Range;
 
-import ai.medscribe.functions.BadRequestException;
+import ai.medscribe.functions.service.BadRequestException;
 import ai.medscribe.functions.api.dto.SectionName;
 
 /**

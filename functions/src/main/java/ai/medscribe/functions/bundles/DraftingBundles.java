@@ -1,5 +1,7 @@
 package ai.medscribe.functions.bundles;
 
+import ai.medscribe.functions.config.MedscribeConfig;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import ai.medscribe.draft.DraftBundle;
 import ai.medscribe.draft.Drafter;
-import ai.medscribe.functions.ModelUnavailableException;
+import ai.medscribe.functions.service.ModelUnavailableException;
 import ai.medscribe.model.ModelKind;
 import io.quarkus.runtime.StartupEvent;
 
@@ -54,8 +55,8 @@ public class DraftingBundles {
     private boolean closed;
 
     @Inject
-    public DraftingBundles(@ConfigProperty(name = "medscribe.drafting.dir", defaultValue = "models/drafting") String dir) {
-        this.dir = Path.of(dir);
+    public DraftingBundles(MedscribeConfig config) {
+        this.dir = Path.of(config.drafting().dir());
         this.status = new Status(State.LOADING, Map.of(), Map.of());
     }
 

@@ -15,7 +15,6 @@ import ai.medscribe.dialog.MtsHeader;
 import ai.medscribe.draft.DraftCanvas;
 import ai.medscribe.draft.Drafter;
 import ai.medscribe.draft.Support;
-import ai.medscribe.functions.BadRequestException;
 import ai.medscribe.functions.api.dto.DraftResponse;
 import ai.medscribe.functions.bundles.DraftingBundles;
 import ai.medscribe.model.ModelKind;

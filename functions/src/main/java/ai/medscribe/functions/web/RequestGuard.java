@@ -1,0 +1,175 @@
+package ai.medscribe.functions.web;
+
+import ai.medscribe.functions.api.dto.ErrorBody;
+import ai.medscribe.functions.service.BadRequestException;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Checks every function request before Funqy reads it, so a client fault is a 4xx with an
+ * {@link ErrorBody} (never a 500, never a log line quoting the request):
+ * <ul>
+ * <li>functions are called with POST (405 otherwise);</li>
+ * <li>a plain request is JSON ({@code application/json}, 415 otherwise); an empty body is {@code {}};</li>
+ * <li>a binary CloudEvent (a {@code ce-id} header) has {@code ce-id}, {@code ce-source},
+ * {@code ce-type} and a known {@code ce-specversion} (1.0 or 0.3), and JSON data (400 when empty);</li>
+ * <li>a structured CloudEvent ({@code application/cloudevents+json}) is a JSON object with
+ * {@code id}, {@code source}, {@code type} and a known {@code specversion};</li>
+ * <li>every body is one well-formed JSON document (400 otherwise, answered here: Funqy would log the
+ * parser's message, which quotes the body).</li>
+ * </ul>
+ * Failures go to the {@link ErrorResponses} failure handler. Health and metrics ({@code /q/}) pass, and
+ * so does the playground page ({@code /playground/}, {@link PlaygroundPage}).
+ * The route runs after the body handler and the HTTP security filters (orders below -100) and
+ * before Funqy's route.
+ */
+@ApplicationScoped
+public class RequestGuard {
+
+    static final int ORDER = -10;
+    static final String PLAYGROUND = "/playground";
+    static final Set<String> SPEC_VERSIONS = Set.of("1.0", "0.3");
+    private static final int MAX_ATTRIBUTE = 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::check);
+    }
+
+    void check(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.path().startsWith("/q/") || request.path().equals("/q") || isPlayground(request.path())) {
+            ctx.next();
+            return;
+        }
+        try {
+            if (request.method() != HttpMethod.POST) {
+                throw new BadRequestException(405, "method not allowed", "method", "POST",
+                        "functions are called with POST");
+            }
+            String type = request.getHeader("Content-Type");
+            Buffer body = ctx.body().buffer();
+            boolean empty = body == null || body.toString(java.nio.charset.StandardCharsets.UTF_8).isBlank();
+            if (type != null && type.startsWith("application/cloudevents+json")) {
+                structured(empty ? null : body);
+            } else if (request.headers().contains("ce-id")) {
+                binary(request, type, empty ? null : body);
+            } else {
+                // Funqy's own test for a plain request; anything else it would refuse (and log the type).
+                if (type == null || !type.startsWith("application/json")) {
+                    throw unsupported();
+                }
+                if (empty) {
+                    ctx.setBody(EMPTY_OBJECT.copy());
+                } else {
+                    parse(body);
+                }
+            }
+        } catch (BadRequestException refused) {
+            ctx.fail(refused);
+            return;
+        }
+        ctx.next();
+    }
+
+    /** The playground page's files ({@link PlaygroundPage}), read with GET: not a function. */
+    static boolean isPlayground(String path) {
+        return path.equals(PLAYGROUND) || path.startsWith(PLAYGROUND + "/");
+    }
+
+    private static void binary(HttpServerRequest request, String type, Buffer body) {
+        for (String header : new String[] {"ce-id", "ce-source", "ce-type"}) {
+            String value = request.getHeader(header);
+            if (value == null || value.isBlank() || value.length() > MAX_ATTRIBUTE) {
+                throw BadRequestException.invalidCloudEvent(header, "a non-empty string",
+                        "a binary CloudEvent needs the " + header + " header (at most " + MAX_ATTRIBUTE + " characters)");
+            }
+        }
+        String version = request.getHeader("ce-specversion");
+        if (version == null || !SPEC_VERSIONS.contains(version)) {
+            throw BadRequestException.invalidCloudEvent("ce-specversion", "1.0 or 0.3",
+                    version == null ? "a binary CloudEvent needs the ce-specversion header"
+                            : "unsupported CloudEvents specversion");
+        }
+        if (type != null && !isJson(type)) {
+            throw unsupported();
+        }
+        if (body == null) {
+            throw BadRequestException.invalidCloudEvent("data", "{bucket, name} or {Records: [...]}",
+                    "the CloudEvent has no data");
+        }
+        parse(body);
+    }
+
+    private static void structured(Buffer body) {
+        if (body == null) {
+            throw BadRequestException.invalidCloudEvent("body", "a CloudEvent JSON object",
+                    "a structured CloudEvent needs a JSON object as its body");
+        }
+        JsonNode event = parse(body);
+        if (!event.isObject()) {
+            throw BadRequestException.invalidCloudEvent("body", "a CloudEvent JSON object",
+                    "a structured CloudEvent must be a JSON object");
+        }
+        JsonNode version = event.get("specversion");
+        if (version == null || !version.isTextual() || !SPEC_VERSIONS.contains(version.asText())) {
+            throw BadRequestException.invalidCloudEvent("specversion", "1.0 or 0.3",
+                    version == null ? "the CloudEvent has no specversion" : "unsupported CloudEvents specversion");
+        }
+        for (String attribute : new String[] {"id", "source", "type"}) {
+            JsonNode v = event.get(attribute);
+            if (v == null || !v.isTextual() || v.asText().isBlank() || v.asText().length() > MAX_ATTRIBUTE) {
+                throw BadRequestException.invalidCloudEvent(attribute, "a non-empty string",
+                        "the CloudEvent needs a string " + attribute + " attribute (at most " + MAX_ATTRIBUTE
+                                + " characters)");
+            }
+        }
+        JsonNode contentType = event.get("datacontenttype");
+        if (contentType != null && !contentType.isNull() && (!contentType.isTextual() || !isJson(contentType.asText()))) {
+            throw new BadRequestException(415, "unsupported media type", "datacontenttype", "application/json",
+                    "the CloudEvent data must be JSON");
+        }
+    }
+
+    private static JsonNode parse(Buffer body) {
+        try {
+            JsonNode node = JSON.readTree(body.getBytes());
+            if (node == null || node.isMissingNode()) {
+                throw BadRequestException.malformedJson();
+            }
+            return node;
+        } catch (IOException e) {
+            // The parser's message quotes the body: neither logged nor answered.
+            throw BadRequestException.malformedJson();
+        }
+    }
+
+    private static boolean isJson(String type) {
+        if (type == null) {
+            return false;
+        }
+        String media = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json") || media.endsWith("+json") && !media.contains("batch");
+    }
+
+    private static BadRequestException unsupported() {
+        return new BadRequestException(415, "unsupported media type", "Content-Type",
+                "application/json|application/cloudevents+json", "send JSON or a CloudEvent");
+    }
+}
