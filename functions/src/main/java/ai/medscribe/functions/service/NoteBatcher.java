@@ -226,29 +226,36 @@ public class NoteBatcher {
         long start = System.nanoTime();
         Key key = batch.get(0).key();
         int rows = batch.stream().mapToInt(Pending::rows).sum();
+        List<List<GeneratedNote>> notes;
         try {
-            List<List<GeneratedNote>> notes = key.generator()
-                    .shared(batch.stream().flatMap(p -> p.parts().stream()).toList(), key.options());
-            int part = 0;
-            for (Pending p : batch) {
-                p.result().complete(List.copyOf(notes.subList(part, part + p.parts().size())));
-                part += p.parts().size();
-            }
+            notes = key.generator().shared(batch.stream().flatMap(p -> p.parts().stream()).toList(), key.options());
         } catch (RuntimeException | Error e) {
             if (batch.size() == 1) {
+                counted(batch, rows, start);
                 batch.get(0).result().completeExceptionally(e);
             } else {
                 // one request's fault (say a layout the model cannot hold) must not fail the others: each alone
                 batch.forEach(p -> run(List.of(p)));
-                return;
             }
+            return;
         }
+        // counted before any request sees its answer, so a caller that has its answer sees the batch counted
+        counted(batch, rows, start);
+        int part = 0;
+        for (Pending p : batch) {
+            p.result().complete(List.copyOf(notes.subList(part, part + p.parts().size())));
+            part += p.parts().size();
+        }
+    }
+
+    private void counted(List<Pending> batch, int rows, long start) {
         double millis = (System.nanoTime() - start) / 1e6;
         batchMillis = batches == 0 ? millis : 0.8 * batchMillis + 0.2 * millis;
         batches++;
         DistributionSummary.builder("medscribe.batching.notes").description("notes per sampler batch")
                 .register(metrics).record(rows);
-        LOG.debugf("batch: %d requests, %d notes, %d steps, %.0f ms", batch.size(), rows, key.options().steps(), millis);
+        LOG.debugf("batch: %d requests, %d notes, %d steps, %.0f ms", batch.size(), rows,
+                batch.get(0).key().options().steps(), millis);
     }
 
     /** Requests waiting for a batch. */
