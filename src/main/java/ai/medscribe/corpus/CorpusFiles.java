@@ -1,5 +1,6 @@
 package ai.medscribe.corpus;
 
+import ai.medscribe.JsonLines;
 import ai.medscribe.note.Section;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,29 +47,12 @@ public final class CorpusFiles {
     }
 
     public static List<ClinicalNote> readJsonl(Path file) throws IOException {
-        List<ClinicalNote> notes = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (!line.isBlank()) {
-                    notes.add(parseLine(file, lineNo, line));
-                }
-            }
-        }
-        return notes;
+        return JsonLines.read(file, CorpusFiles::parseLine);
     }
 
-    private static ClinicalNote parseLine(Path file, int lineNo, String line) throws IOException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + ":" + lineNo + ": not valid JSON");
-        }
+    private static ClinicalNote parseLine(JsonNode node, int lineNo, String where) throws IOException {
         if (node == null || !node.isObject() || !node.path("text").isTextual()) {
-            throw new IOException(file + ":" + lineNo + ": expected a JSON object with a \"text\" string");
+            throw new IOException(where + ": expected a JSON object with a \"text\" string");
         }
         String id = node.path("id").isMissingNode() || node.path("id").isNull() ? "line-" + lineNo : node.path("id").asText();
         String text = node.path("text").asText();
@@ -81,7 +64,7 @@ public final class CorpusFiles {
         while (fields.hasNext()) {
             var e = fields.next();
             Section s = Section.fromName(e.getKey())
-                    .orElseThrow(() -> new IOException(file + ":" + lineNo + ": unknown section " + e.getKey()));
+                    .orElseThrow(() -> new IOException(where + ": unknown section " + e.getKey()));
             sections.put(s, e.getValue().asText());
         }
         List<String> conditions = new ArrayList<>();

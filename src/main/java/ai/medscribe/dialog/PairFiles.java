@@ -1,6 +1,6 @@
 package ai.medscribe.dialog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.medscribe.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,37 +51,20 @@ public final class PairFiles {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             return MtsDialog.read(file);
         }
-        List<DialogPair> pairs = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (!line.isBlank()) {
-                    pairs.add(parse(file, lineNo, line));
-                }
-            }
-        }
-        return pairs;
+        return JsonLines.read(file, PairFiles::parse);
     }
 
-    private static DialogPair parse(Path file, int lineNo, String line) throws IOException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + ":" + lineNo + ": not valid JSON");
-        }
+    private static DialogPair parse(JsonNode node, int lineNo, String where) throws IOException {
         for (String field : List.of("id", "header", "text", "dialogue")) {
             if (node == null || !node.path(field).isTextual()) {
-                throw new IOException(file + ":" + lineNo + ": expected a JSON object with a \"" + field + "\" string");
+                throw new IOException(where + ": expected a JSON object with a \"" + field + "\" string");
             }
         }
         try {
             return new DialogPair(node.get("id").asText(), MtsHeader.parse(node.get("header").asText()),
                     node.get("text").asText(), node.get("dialogue").asText());
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ":" + lineNo + ": " + e.getMessage(), e);
+            throw new IOException(where + ": " + e.getMessage(), e);
         }
     }
 
