@@ -29,6 +29,18 @@ public record SyntheticDialogue(String id, String dialogue, Map<MtsHeader, Strin
      */
     public static final int EXCERPT_WORDS = 120;
 
+    /**
+     * The line a trainer puts before a synthetic conversation (tagged back-translation, Caswell et al.
+     * 2019): the model learns the synthetic notes' style as that of tagged transcripts, and a real
+     * transcript, untagged, is drafted in the style of the real notes.
+     */
+    public static final String STYLE_TAG = "[synthetic]";
+
+    /** {@code pair} with {@link #STYLE_TAG} as its conversation's first line. */
+    public static DialogPair tagged(DialogPair pair) {
+        return new DialogPair(pair.id(), pair.header(), pair.section(), STYLE_TAG + "\n" + pair.dialogue());
+    }
+
     /** Turns {@code [from, to)} of a conversation. */
     public record Span(int from, int to) {
         public Span {

@@ -39,15 +39,27 @@ public final class DraftEvaluation {
 
         /** The section text and the passes it took (null for a baseline); {@code cut} set when the transcript was cut. */
         Output write(DialogPair pair);
+
+        /** {@link #write} for a synthetic conversation: a model trained with {@link SyntheticDialogue#STYLE_TAG} is given it. */
+        default Output writeSynthetic(DialogPair pair) {
+            return write(pair);
+        }
     }
 
     public record Output(String text, Integer passes, boolean cut) {
     }
 
-    /** A drafting model as a system: transcripts over its region are cut there (and counted). */
+    /**
+     * A drafting model as a system: transcripts over its region are cut there (and counted); synthetic
+     * ones tagged as its training tagged them ({@code syntheticTag}, null for none).
+     */
     public static DraftSystem model(String name, Drafter drafter, Drafter.Options options, int sourceLength,
-                                    ai.medscribe.text.SubwordTokenizer tokenizer) {
+                                    ai.medscribe.text.SubwordTokenizer tokenizer, String syntheticTag) {
         return new DraftSystem() {
+            public Output writeSynthetic(DialogPair pair) {
+                return write(syntheticTag == null ? pair : SyntheticDialogue.tagged(pair));
+            }
+
             public String name() {
                 return name;
             }
@@ -133,7 +145,7 @@ public final class DraftEvaluation {
                 Map<MtsHeader, String> drafted = new LinkedHashMap<>();
                 boolean anyCut = false;
                 for (DialogPair pair : d.excerptPairs(SyntheticDialogue.EXCERPT_WORDS)) {
-                    Output o = system.write(pair);
+                    Output o = system.writeSynthetic(pair);
                     drafted.put(pair.header(), o.text());
                     anyCut |= o.cut();
                 }

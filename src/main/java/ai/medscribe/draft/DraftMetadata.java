@@ -22,8 +22,12 @@ public record DraftMetadata(String format,
 
     public static final String FORMAT = "medscribe-draft-1";
 
-    /** What the run did: pairs, epochs, wall time, final losses, where the data came from. */
+    /**
+     * What the run did: pairs, epochs, wall time, final losses, where the data came from, and the line
+     * put before its synthetic transcripts ({@code syntheticTag}; null when there were none, or untagged).
+     */
     public record Training(int trainPairs, int validationPairs, int epochs, double wallSeconds, double finalTrainLoss,
-                           double finalValLoss, String data, int truncatedTranscripts, int truncatedSections) {
+                           double finalValLoss, String data, int truncatedTranscripts, int truncatedSections,
+                           String syntheticTag) {
     }
 }

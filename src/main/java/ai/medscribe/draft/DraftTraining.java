@@ -78,8 +78,8 @@ public final class DraftTraining {
     }
 
     public static Report run(ModelConfig config, TrainingOptions options, SubwordTokenizer tokenizer,
-                             List<DialogPair> train, List<DialogPair> validation, String data, Path out,
-                             TrainingListener listener) throws IOException {
+                             List<DialogPair> train, List<DialogPair> validation, String data,
+                             String syntheticTag, Path out, TrainingListener listener) throws IOException {
         if (tokenizer.vocabSize() != config.vocabSize()) {
             throw new IllegalArgumentException("the config's vocabulary (" + config.vocabSize()
                     + ") is not the tokenizer's (" + tokenizer.vocabSize() + ")");
@@ -98,7 +98,7 @@ public final class DraftTraining {
             EpochRecord end = all.isEmpty() ? last : all.get(all.size() - 1);
             var training = new DraftMetadata.Training(train.size(), validation.size(), trainer.state().epoch(),
                     trainer.state().wallSeconds(), end == null ? Double.NaN : end.trainLoss(),
-                    end == null ? Double.NaN : end.valLoss(), data, cut[0], cut[1]);
+                    end == null ? Double.NaN : end.valLoss(), data, cut[0], cut[1], syntheticTag);
             DraftMetadata metadata = DraftBundle.export(config, trainer.checkpointPrefix().toString(),
                     trainer.parameterCount(), tokenizer, noteLengths(tokenizer, config, train),
                     new TrainingCurves(config.kind().id(), config.preset(), all), training, out);

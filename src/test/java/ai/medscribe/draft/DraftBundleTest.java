@@ -56,7 +56,7 @@ class DraftBundleTest {
     void diffusionPassOverTheNoteGivesTheFullCanvasLogits() throws Exception {
         ModelConfig config = ModelConfig.draftPreset("tiny", ModelKind.DIFFUSION, tokenizer.vocabSize());
         Path out = dir.resolve("diffusion");
-        var report = DraftTraining.run(config, options(), tokenizer, pairs, pairs.subList(0, 8), "test", out,
+        var report = DraftTraining.run(config, options(), tokenizer, pairs, pairs.subList(0, 8), "test", null, out,
                 TrainingListener.NONE);
         assertEquals(3, report.history().size());
         int[][] rows = DraftTraining.canvases(tokenizer, config, pairs.subList(0, 2), new int[2]);
@@ -90,7 +90,7 @@ class DraftBundleTest {
     void arStepsReadingTheCachesGiveTheFullCanvasLogits() throws Exception {
         ModelConfig config = ModelConfig.draftPreset("tiny", ModelKind.AUTOREGRESSIVE, tokenizer.vocabSize());
         Path out = dir.resolve("autoregressive");
-        DraftTraining.run(config, options(), tokenizer, pairs, pairs.subList(0, 8), "test", out, TrainingListener.NONE);
+        DraftTraining.run(config, options(), tokenizer, pairs, pairs.subList(0, 8), "test", null, out, TrainingListener.NONE);
         int[][] rows = DraftTraining.canvases(tokenizer, config, pairs.subList(3, 4), new int[2]);
         float[][][] full;
         try (Trainer trainer = new Trainer(config, options().withResume(true), out.resolveSibling("autoregressive-checkpoint"))) {
@@ -124,11 +124,11 @@ class DraftBundleTest {
     void diffusionStartedFromTheArModelKeepsTheExactCacheWithItsShiftedOutput() throws Exception {
         ModelConfig ar = ModelConfig.draftPreset("tiny", ModelKind.AUTOREGRESSIVE, tokenizer.vocabSize());
         Path arOut = dir.resolve("warm-ar");
-        DraftTraining.run(ar, options(), tokenizer, pairs, pairs.subList(0, 8), "test", arOut, TrainingListener.NONE);
+        DraftTraining.run(ar, options(), tokenizer, pairs, pairs.subList(0, 8), "test", null, arOut, TrainingListener.NONE);
         ModelConfig config = ModelConfig.draftPreset("tiny", ModelKind.DIFFUSION, tokenizer.vocabSize()).withShiftedOutput(true);
         Path out = dir.resolve("warm-diffusion");
         var warm = options().withEpochs(1).withInitFrom(arOut);
-        DraftTraining.run(config, warm, tokenizer, pairs, pairs.subList(0, 8), "test", out, TrainingListener.NONE);
+        DraftTraining.run(config, warm, tokenizer, pairs, pairs.subList(0, 8), "test", null, out, TrainingListener.NONE);
         try (DraftBundle diffusion = DraftBundle.load(out)) {
             assertTrue(diffusion.config().shiftedOutput());
             int[] source = DraftCanvas.source(tokenizer, config, pairs.get(2).dialogue(), false);
@@ -153,7 +153,7 @@ class DraftBundleTest {
     void drafterWritesASectionAndRefusesATranscriptOverItsRegion() throws Exception {
         ModelConfig config = ModelConfig.draftPreset("tiny", ModelKind.DIFFUSION, tokenizer.vocabSize());
         Path out = dir.resolve("drafter");
-        DraftTraining.run(config, options(), tokenizer, pairs, pairs.subList(0, 8), "test", out, TrainingListener.NONE);
+        DraftTraining.run(config, options(), tokenizer, pairs, pairs.subList(0, 8), "test", null, out, TrainingListener.NONE);
         assertTrue(Files.isRegularFile(out.resolve(SubwordTokenizer.FILE_NAME)));
         try (DraftBundle bundle = DraftBundle.load(out)) {
             Drafter drafter = new Drafter(bundle);

@@ -67,7 +67,7 @@ final class TinyDraftBundles {
                 try (SubwordTokenizer tokenizer = DraftTraining.vocabulary(pairs, 600)) {
                     for (ModelKind kind : ModelKind.values()) {
                         ModelConfig config = ModelConfig.draftPreset("tiny", kind, tokenizer.vocabSize());
-                        DraftTraining.run(config, options, tokenizer, pairs, pairs.subList(0, 6), "test",
+                        DraftTraining.run(config, options, tokenizer, pairs, pairs.subList(0, 6), "test", null,
                                 root.resolve(kind.id()), TrainingListener.NONE);
                     }
                 }

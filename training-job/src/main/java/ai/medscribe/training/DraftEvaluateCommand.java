@@ -108,7 +108,8 @@ public class DraftEvaluateCommand implements Callable<Integer> {
                 Drafter drafter = new Drafter(bundle);
                 drafters.put(kind.id(), drafter);
                 systems.add(DraftEvaluation.model(kind.id(), drafter, options, bundle.config().sourceLength(),
-                        bundle.tokenizer()));
+                        bundle.tokenizer(), bundle.metadata().training() == null ? null
+                                : bundle.metadata().training().syntheticTag()));
             }
             systems.add(DraftEvaluation.baseline("retrieval (TF-IDF, same header)", new RetrievalBaseline(train)));
             systems.add(DraftEvaluation.baseline("copy (patient turns)", new CopyBaseline()));

@@ -89,6 +89,12 @@ public class DraftTrainCommand implements Callable<Integer> {
             + "evaluation's; default: ${DEFAULT-VALUE})")
     int synthetic;
 
+    @Option(names = "--tag-synthetic", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "put the line " + SyntheticDialogue.STYLE_TAG + " before each synthetic transcript, so the "
+            + "synthetic notes' style stays with tagged transcripts and real ones are drafted in the real notes' style "
+            + "(default: ${DEFAULT-VALUE})")
+    boolean tagSynthetic;
+
     @Override
     public Integer call() throws IOException {
         if (!ModelConfig.DRAFT_PRESETS.contains(preset)) {
@@ -120,8 +126,8 @@ public class DraftTrainCommand implements Callable<Integer> {
             if (syntheticSeed == DraftEvaluateCommand.SYNTHETIC_SEED) {
                 throw new ParameterException(spec.commandLine(), "--seed draws the evaluation's synthetic conversations");
             }
-            train.addAll(SyntheticDialogues.excerptPairs(SyntheticDialogues.generate(synthetic, syntheticSeed),
-                    SyntheticDialogue.EXCERPT_WORDS));
+            SyntheticDialogues.excerptPairs(SyntheticDialogues.generate(synthetic, syntheticSeed),
+                    SyntheticDialogue.EXCERPT_WORDS).forEach(p -> train.add(tagSynthetic ? SyntheticDialogue.tagged(p) : p));
         }
         List<DialogPair> validation = PairFiles.read(validationFile);
         Files.createDirectories(out);
@@ -159,7 +165,8 @@ public class DraftTrainCommand implements Callable<Integer> {
                     0, diffusion, initFrom);
             long start = System.nanoTime();
             String data = trainFile.getFileName() + (synthetic > 0 ? " + " + synthetic + " synthetic conversations" : "");
-            var report = DraftTraining.run(config, options, tokenizer, train, validation, data,
+            String tag = synthetic > 0 && tagSynthetic ? SyntheticDialogue.STYLE_TAG : null;
+            var report = DraftTraining.run(config, options, tokenizer, train, validation, data, tag,
                     out.resolve(model.id()), new TrainCommand.Bar());
             var t = report.metadata().training();
             System.out.printf("%s/%s: %d pairs (%d transcripts, %d sections cut), %d parameters, %d epochs, %.0f s training "
