@@ -17,8 +17,7 @@ import java.util.List;
  * <li>diffusion: the note region starts as the header and {@code [MASK]}s (as many as the header's
  * 90th-percentile training length plus a margin, at most the region), and each of {@code steps}
  * passes first ends the section from the right (trailing masked positions the model takes for
- * padding become padding, see {@link #padSuffix}; the canvas then drops the padding after the first,
- * so a pass costs the note rather than the canvas first planned), then commits the masked positions whose most
+ * padding become padding, see {@link #padSuffix}), then commits the masked positions whose most
  * likely word is at least {@code threshold} sure and, if fewer, the surest ones the schedule asks for
  * (an even share of what is left: LLaDA's low-confidence remasking, Fast-dLLM's threshold); a
  * position inside the note never takes padding;</li>
@@ -65,14 +64,6 @@ public final class Drafter {
 
     /** Margin added to a header's 90th-percentile length for the diffusion canvas. */
     static final int LENGTH_MARGIN = 8;
-
-    /**
-     * Padding positions the diffusion canvas keeps after the note once its end is decided; the rest
-     * are dropped, so later passes cost the note, not the canvas first planned. Training rows end in
-     * 1-9 padding positions (each batch is cut to its longest note plus a few), so a canvas ending in
-     * one is one the model has seen.
-     */
-    static final int KEPT_PADDING = 1;
 
     private final DraftBundle bundle;
     private final boolean[] forbidden;
@@ -133,8 +124,7 @@ public final class Drafter {
         Arrays.fill(note, 1, note.length, Tokenizer.MASK_ID);
         int masked = span;
         for (int step = 0; step < options.steps() && masked > 0; step++) {
-            note = trimmed(note);
-            float t = masked / (float) (note.length - 1);
+            float t = masked / (float) span;
             float[][] logits = bundle.noteLogits(state, new int[][] {note}, new float[] {t})[0];
             passes[0]++;
             int committed = padSuffix(note, logits, options.endConfidence());
@@ -161,15 +151,6 @@ public final class Drafter {
             masked -= committed + words;
         }
         return content(note);
-    }
-
-    /** {@code note} without the padding after its first {@link #KEPT_PADDING} trailing padding positions. */
-    static int[] trimmed(int[] note) {
-        int end = note.length;
-        while (end > 1 && note[end - 1] == Tokenizer.PAD_ID) {
-            end--;
-        }
-        return end + KEPT_PADDING < note.length ? Arrays.copyOf(note, end + KEPT_PADDING) : note;
     }
 
     /**

@@ -368,4 +368,12 @@ class SyntheticDialoguesTest {
         assertTrue(words > 100, "conversations of " + words + " words");
         assertFalse(thousand.get(0).dialogue().isBlank());
     }
+
+    @Test
+    void aTaggedPairHasTheTagAsItsConversationsFirstLineAndNothingElseChanged() {
+        DialogPair pair = DIALOGUES.get(0).excerptPairs(SyntheticDialogue.EXCERPT_WORDS).get(0);
+        DialogPair tagged = SyntheticDialogue.tagged(pair);
+        assertEquals(SyntheticDialogue.STYLE_TAG + "\n" + pair.dialogue(), tagged.dialogue());
+        assertEquals(List.of(pair.id(), pair.header(), pair.section()), List.of(tagged.id(), tagged.header(), tagged.section()));
+    }
 }

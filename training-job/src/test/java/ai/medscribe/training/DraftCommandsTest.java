@@ -76,17 +76,20 @@ class DraftCommandsTest {
         assertEquals("HPI", first.get("section").asText());
         assertTrue(first.get("dialogue").asText().startsWith("Doctor: What brings you in?"));
 
-        // fine-tuning on those pairs and synthetic conversations, each model from its own bundle
+        // fine-tuning on those pairs and synthetic conversations, each model from its own bundle; the
+        // synthetic transcripts tagged (the default) for one, untagged for the other
         for (String model : new String[] {"diffusion", "autoregressive"}) {
+            boolean tagged = model.equals("diffusion");
             LaunchResult fineTuned = launcher.launch("draft-train", "--model", model, "--preset", "tiny", "--epochs", "1",
                     "--init-from", out.resolve(model).toString(), "--synthetic", "3", "--train",
                     tuned.resolve("pairs.jsonl").toString(), "--validation", data.resolve("val.csv").toString(), "--out",
-                    tuned.toString());
+                    tuned.toString(), tagged ? "--tag-synthetic" : "--no-tag-synthetic");
             assertEquals(0, fineTuned.exitCode(), fineTuned.getErrorOutput());
             // 40 pairs and five sections of each synthetic conversation
             assertTrue(fineTuned.getOutput().contains(model + "/draft-tiny: 55 pairs"), fineTuned.getOutput());
             JsonNode meta = new ObjectMapper().readTree(tuned.resolve(model).resolve("medscribe.json").toFile());
             assertEquals("pairs.jsonl + 3 synthetic conversations", meta.at("/training/data").asText());
+            assertEquals(tagged ? "[synthetic]" : "null", meta.at("/training/syntheticTag").asText(), model);
             // from a bundle of its own kind the model keeps that bundle's output (here not shifted)
             assertEquals("false", meta.at("/config/shiftedOutput").asText());
         }
