@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
         description = "Builds the MedScribe corpus, trains the diffusion and autoregressive models, evaluates and exports them.",
         subcommands = {DataCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class, AllCommand.class,
                 ReexportCommand.class, BenchmarkCommand.class, DraftTrainCommand.class,
-                DraftEvaluateCommand.class, DraftBenchmarkCommand.class, DraftCommand.class})
+                DraftEvaluateCommand.class, DraftBenchmarkCommand.class, DraftCommand.class, DraftCuesCommand.class})
 public class MedScribeCommand {
 }
