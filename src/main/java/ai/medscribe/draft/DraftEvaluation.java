@@ -50,24 +50,40 @@ public final class DraftEvaluation {
     }
 
     /**
-     * A drafting model as a system: transcripts over its region are cut there (and counted); synthetic
-     * ones tagged as its training tagged them ({@code syntheticTag}, null for none).
+     * A drafting model as a system. A transcript over its region is drafted from the turns the
+     * {@code selector} chooses for the section, or without one cut at the region (either is counted);
+     * a synthetic one is tagged as the bundle's training tagged them
+     * ({@link DraftMetadata.Training#syntheticTag}), after the turns are chosen.
      */
-    public static DraftSystem model(String name, Drafter drafter, Drafter.Options options, int sourceLength,
-                                    ai.medscribe.text.SubwordTokenizer tokenizer, String syntheticTag) {
+    public static DraftSystem model(String name, DraftBundle bundle, Drafter.Options options, TurnSelector selector) {
+        Drafter drafter = new Drafter(bundle);
+        var tokenizer = bundle.tokenizer();
+        int region = bundle.config().sourceLength();
+        DraftMetadata.Training training = bundle.metadata().training();
+        String tag = training == null ? null : training.syntheticTag();
         return new DraftSystem() {
-            public Output writeSynthetic(DialogPair pair) {
-                return write(syntheticTag == null ? pair : SyntheticDialogue.tagged(pair));
-            }
-
             public String name() {
                 return name;
             }
 
             public Output write(DialogPair pair) {
-                boolean cut = tokenizer.encode(pair.dialogue()).length > sourceLength;
-                var draft = drafter.draft(pair.dialogue(), pair.header(), options, true);
-                return new Output(draft.text(), draft.passes(), cut);
+                return draft(pair, null);
+            }
+
+            public Output writeSynthetic(DialogPair pair) {
+                return draft(pair, tag);
+            }
+
+            private Output draft(DialogPair pair, String tag) {
+                String prefix = tag == null ? "" : tag + "\n";
+                int room = region - tokenizer.encode(prefix).length;
+                String transcript = pair.dialogue();
+                boolean over = tokenizer.encode(transcript).length > room;
+                if (over && selector != null) {
+                    transcript = selector.select(transcript, pair.header(), tokenizer, room).text();
+                }
+                var draft = drafter.draft(prefix + transcript, pair.header(), options, true);
+                return new Output(draft.text(), draft.passes(), over);
             }
         };
     }
@@ -133,9 +149,11 @@ public final class DraftEvaluation {
 
     /**
      * Each system drafts the five sections of each synthetic conversation, each from its excerpt
-     * ({@link SyntheticDialogue#excerpt}; transcripts over a model's region cut there), scored against the encounter's known facts ({@link FactScore}).
+     * ({@link SyntheticDialogue#excerpt}) or, {@code whole}, from the whole conversation (longer than
+     * the region: a model drafts from the turns it selects, see {@link #model}), scored against the
+     * encounter's known facts ({@link FactScore}).
      */
-    public static List<Facts> facts(List<DraftSystem> systems, List<SyntheticDialogue> dialogues) {
+    public static List<Facts> facts(List<DraftSystem> systems, List<SyntheticDialogue> dialogues, boolean whole) {
         FactScore scorer = FactScore.standard();
         List<Facts> out = new ArrayList<>();
         for (DraftSystem system : systems) {
@@ -144,7 +162,7 @@ public final class DraftEvaluation {
             for (SyntheticDialogue d : dialogues) {
                 Map<MtsHeader, String> drafted = new LinkedHashMap<>();
                 boolean anyCut = false;
-                for (DialogPair pair : d.excerptPairs(SyntheticDialogue.EXCERPT_WORDS)) {
+                for (DialogPair pair : whole ? d.pairs() : d.excerptPairs(SyntheticDialogue.EXCERPT_WORDS)) {
                     Output o = system.writeSynthetic(pair);
                     drafted.put(pair.header(), o.text());
                     anyCut |= o.cut();

@@ -2,9 +2,9 @@ package ai.medscribe.training;
 
 import ai.medscribe.dialog.MtsHeader;
 import ai.medscribe.draft.DraftBundle;
-import ai.medscribe.draft.DraftCanvas;
 import ai.medscribe.draft.Drafter;
 import ai.medscribe.draft.Support;
+import ai.medscribe.draft.TurnSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,16 +59,18 @@ public class DraftCommand implements Callable<Integer> {
         String text = Files.readString(transcript, StandardCharsets.UTF_8);
         try (DraftBundle loaded = DraftBundle.load(bundle)) {
             Drafter drafter = new Drafter(loaded);
+            TurnSelector selector = TurnSelector.standard();
+            int region = loaded.config().sourceLength();
             System.out.printf("model %s (%s), hash %s%n", loaded.metadata().modelType().id(), loaded.metadata().preset(),
                     loaded.metadata().modelHash().substring(0, 12));
             for (MtsHeader header : headers) {
-                Drafter.Draft draft;
-                try {
-                    draft = drafter.draft(text, header, options);
-                } catch (DraftCanvas.TooLong e) {
-                    throw new ParameterException(spec.commandLine(), "--transcript: " + e.getMessage());
-                }
+                TurnSelector.Window window = selector.select(text, header, loaded.tokenizer(), region);
+                Drafter.Draft draft = drafter.draft(window.text(), header, options, window.cut());
                 System.out.printf("%n%s: %s%n", header.sectionName(), draft.text());
+                if (window.selected()) {
+                    System.out.printf("  (drafted from turns %d-%d of %d%s: the transcript is over the model's %d tokens)%n",
+                            window.from() + 1, window.to(), window.turns(), window.cut() ? ", cut" : "", region);
+                }
                 for (Support.Sentence s : Support.link(draft.text(), text)) {
                     if (!s.supported()) {
                         System.out.println("  no source in the transcript: \"" + s.text() + "\"");

@@ -8,6 +8,7 @@ import ai.medscribe.dialog.SyntheticDialogues;
 import ai.medscribe.draft.DraftBundle;
 import ai.medscribe.draft.DraftEvaluation;
 import ai.medscribe.draft.Drafter;
+import ai.medscribe.draft.TurnSelector;
 import ai.medscribe.model.ModelKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
@@ -64,6 +65,20 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             description = "drafts timed per model on transcripts of 150-250 tokens (default: ${DEFAULT-VALUE})")
     int latencyDrafts;
 
+    /** What a model does with a transcript over its region. */
+    enum LongTranscripts { SELECT, CUT }
+
+    @Option(names = "--long-transcripts", defaultValue = "select", converter = LongTranscriptsConverter.class,
+            description = "a transcript over a model's region: select (the section's turns, as serving does) or cut "
+                    + "(at the region; default: ${DEFAULT-VALUE})")
+    LongTranscripts longTranscripts;
+
+    static final class LongTranscriptsConverter implements picocli.CommandLine.ITypeConverter<LongTranscripts> {
+        public LongTranscripts convert(String value) {
+            return LongTranscripts.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Option(names = "--synthetic", defaultValue = "100",
             description = "synthetic conversations whose facts are known, drafted and scored (0: none; default: ${DEFAULT-VALUE})")
     int syntheticDialogues;
@@ -107,16 +122,15 @@ public class DraftEvaluateCommand implements Callable<Integer> {
                 loaded.add(bundle);
                 Drafter drafter = new Drafter(bundle);
                 drafters.put(kind.id(), drafter);
-                systems.add(DraftEvaluation.model(kind.id(), drafter, options, bundle.config().sourceLength(),
-                        bundle.tokenizer(), bundle.metadata().training() == null ? null
-                                : bundle.metadata().training().syntheticTag()));
+                systems.add(DraftEvaluation.model(kind.id(), bundle, options, longTranscripts == LongTranscripts.SELECT
+                        ? TurnSelector.standard() : null));
             }
             systems.add(DraftEvaluation.baseline("retrieval (TF-IDF, same header)", new RetrievalBaseline(train)));
             systems.add(DraftEvaluation.baseline("copy (patient turns)", new CopyBaseline()));
             long start = System.nanoTime();
             var rows = DraftEvaluation.quality(systems, testSets);
             System.out.printf("%-34s %-26s %5s %7s %7s %7s %9s %7s %7s %4s%n", "system", "test set", "pairs", "R-1", "R-2",
-                    "R-L", "supported", "words", "passes", "cut");
+                    "R-L", "supported", "words", "passes", "long");
             for (var r : rows) {
                 System.out.printf("%-34s %-26s %5d %7.4f %7.4f %7.4f %9.3f %7.1f %7s %4d%n", r.system(), r.testSet(),
                         r.pairs(), r.rouge1(), r.rouge2(), r.rougeL(), r.supported(), r.meanWords(),
@@ -124,15 +138,14 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             }
             System.out.printf("quality: %.0f s%n", (System.nanoTime() - start) / 1e9);
             List<DraftEvaluation.Facts> facts = List.of();
+            List<DraftEvaluation.Facts> wholeFacts = List.of();
             if (syntheticDialogues > 0) {
-                facts = DraftEvaluation.facts(systems, SyntheticDialogues.generate(syntheticDialogues, SYNTHETIC_SEED));
-                System.out.printf("%nsynthetic conversations (seed %d), facts of the encounter:%n", SYNTHETIC_SEED);
-                System.out.printf("%-34s %9s %7s %9s %13s %4s%n", "system", "dialogues", "recall", "precision",
-                        "halluc./note", "cut");
-                for (var f : facts) {
-                    System.out.printf("%-34s %9d %7.3f %9.3f %13.2f %4d%n", f.system(), f.dialogues(), f.recall(),
-                            f.precision(), f.hallucinatedPerNote(), f.transcriptsCut());
-                }
+                var dialogues = SyntheticDialogues.generate(syntheticDialogues, SYNTHETIC_SEED);
+                facts = DraftEvaluation.facts(systems, dialogues, false);
+                printFacts("synthetic conversations (seed " + SYNTHETIC_SEED + "), each section from its excerpt", facts);
+                wholeFacts = DraftEvaluation.facts(systems, dialogues, true);
+                printFacts("the same conversations whole (over the region: " + longTranscripts.name().toLowerCase(
+                        java.util.Locale.ROOT) + ")", wholeFacts);
             }
             List<DraftEvaluation.Latency> latency = List.of();
             if (!drafters.isEmpty() && latencyDrafts > 0) {
@@ -159,7 +172,9 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             report.put("threshold", threshold);
             report.put("endConfidence", endConfidence);
             report.put("quality", rows);
+            report.put("longTranscripts", longTranscripts.name().toLowerCase(java.util.Locale.ROOT));
             report.put("syntheticFacts", facts);
+            report.put("syntheticFactsWholeConversations", wholeFacts);
             report.put("latency", latency);
             Path out = bundles.resolve("evaluation.json");
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
@@ -167,6 +182,15 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             return 0;
         } finally {
             loaded.forEach(DraftBundle::close);
+        }
+    }
+
+    private static void printFacts(String title, List<DraftEvaluation.Facts> facts) {
+        System.out.printf("%n%s, facts of the encounter:%n", title);
+        System.out.printf("%-34s %9s %7s %9s %13s %4s%n", "system", "dialogues", "recall", "precision", "halluc./note", "long");
+        for (var f : facts) {
+            System.out.printf("%-34s %9d %7.3f %9.3f %13.2f %4d%n", f.system(), f.dialogues(), f.recall(), f.precision(),
+                    f.hallucinatedPerNote(), f.transcriptsCut());
         }
     }
 }

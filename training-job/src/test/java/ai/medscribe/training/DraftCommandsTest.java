@@ -125,6 +125,15 @@ class DraftCommandsTest {
         assertEquals(0, drafted.exitCode(), drafted.getErrorOutput());
         assertTrue(drafted.getOutput().contains("\nHPI: "), drafted.getOutput());
         assertTrue(drafted.getOutput().contains("\nCC: "), drafted.getOutput());
+
+        // a whole encounter over the model's transcript region: each section from the turns chosen for it
+        Path encounter = data.resolve("encounter.txt");
+        Files.writeString(encounter, ai.medscribe.dialog.SyntheticDialogues.generate(1, 5).get(0).dialogue());
+        LaunchResult whole = launcher.launch("draft", "--transcript", encounter.toString(), "--sections", "HPI,PLAN",
+                "--bundle", out.resolve("autoregressive").toString());
+        assertEquals(0, whole.exitCode(), whole.getErrorOutput());
+        assertTrue(whole.getOutput().matches("(?s).*\nPLAN: .*\\(drafted from turns \\d+-\\d+ of \\d+.*"), whole.getOutput());
+        assertTrue(report.has("syntheticFactsWholeConversations"), report.toPrettyString());
     }
 
     @Test
