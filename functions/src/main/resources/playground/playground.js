@@ -310,8 +310,9 @@ function draft() {
       if (!s.sentences.length) text.append(el('em', {}, 'No text.'));
       out.push(el('div', {class: 'draft-section', 'data-section': s.name},
         el('h3', {}, s.name + (s.header !== s.name ? ' (' + s.header + ')' : '')), text,
-        el('p', {class: 'help'}, s.unsupportedSentences + ' unsupported sentence(s); ' + s.passes + ' model passes, '
-          + s.millis + ' ms')));
+        el('p', {class: 'help'}, (s.turns ? 'Drafted from turns ' + (s.turns.from + 1) + '-' + s.turns.to + ' of '
+          + s.turns.of + ' (the conversation is longer than the model reads at once). ' : '')
+          + s.unsupportedSentences + ' unsupported sentence(s); ' + s.passes + ' model passes, ' + s.millis + ' ms')));
     }
     out.push(definitionList([['Model', answer.model], ['Model hash', answer.modelHash],
       ['Transcript (sha256)', answer.transcriptSha256]]));

@@ -43,8 +43,12 @@ public final class TurnSelector {
     static final int MAX_CUES = 300;
     static final double PRIOR = 20;
 
-    /** Turns {@code [from, to)} of the transcript ({@link Support#turns} numbering), the text they make, and whether it was cut at the region. */
-    public record Window(int from, int to, int turns, String text, boolean cut) {
+    /**
+     * Turns {@code [from, to)} of the transcript's {@code turns} ({@link Support#turns} numbering), the
+     * text they make, its length in tokens, and whether it was cut at the region (a single turn over it:
+     * {@code tokens} is then that turn's length).
+     */
+    public record Window(int from, int to, int turns, String text, int tokens, boolean cut) {
         /** Whether the window is less than the whole transcript. */
         public boolean selected() {
             return from > 0 || to < turns || cut;
@@ -150,8 +154,9 @@ public final class TurnSelector {
      */
     public Window select(String transcript, MtsHeader header, SubwordTokenizer tokenizer, int region) {
         List<Support.Turn> turns = Support.turns(transcript);
-        if (tokenizer.encode(transcript).length <= region) {
-            return new Window(0, turns.size(), turns.size(), transcript, false);
+        int length = tokenizer.encode(transcript).length;
+        if (length <= region) {
+            return new Window(0, turns.size(), turns.size(), transcript, length, false);
         }
         String[] lines = turns.stream().map(TurnSelector::line).toArray(String[]::new);
         int[] tokens = Arrays.stream(lines).mapToInt(l -> tokenizer.encode(l).length + 1).toArray();
@@ -188,12 +193,12 @@ public final class TurnSelector {
             }
         }
         if (cut) {
-            int[] ids = Arrays.copyOf(tokenizer.encode(lines[bestFrom]), region);
-            return new Window(bestFrom, bestTo, turns.size(), tokenizer.decode(ids), true);
+            int[] ids = tokenizer.encode(lines[bestFrom]);
+            return new Window(bestFrom, bestTo, turns.size(), tokenizer.decode(Arrays.copyOf(ids, region)), ids.length, true);
         }
         String text = String.join("\n", Arrays.asList(lines).subList(bestFrom, bestTo));
-        // the turns were counted one by one; joined, a merge across a line break can only save tokens
-        return new Window(bestFrom, bestTo, turns.size(), text, tokenizer.encode(text).length > region);
+        // counted turn by turn, each with its line break; joined, the text is no longer
+        return new Window(bestFrom, bestTo, turns.size(), text, tokenizer.encode(text).length, false);
     }
 
     /** A turn as a transcript line: its speaker tag, then its text. */

@@ -53,7 +53,7 @@ class TurnSelectorTest {
     void aTranscriptThatFitsIsTakenWhole() {
         String transcript = "Doctor: What brings you in?\nPatient: A cough for a week.";
         var w = TurnSelector.standard().select(transcript, MtsHeader.GENHX, tokenizer, REGION);
-        assertEquals(new TurnSelector.Window(0, 2, 2, transcript, false), w);
+        assertEquals(new TurnSelector.Window(0, 2, 2, transcript, tokenizer.encode(transcript).length, false), w);
         assertFalse(w.selected());
     }
 
@@ -71,7 +71,7 @@ class TurnSelectorTest {
         assertTrue(w.selected());
         assertEquals(82, w.turns());
         assertEquals(82, w.to(), w.toString());
-        assertTrue(tokenizer.encode(w.text()).length <= REGION);
+        assertTrue(w.tokens() <= REGION && w.tokens() == tokenizer.encode(w.text()).length, w.toString());
         assertTrue(w.text().endsWith("Patient: Yes, I am allergic to penicillin, I get hives."));
         assertFalse(w.cut());
     }
@@ -83,6 +83,7 @@ class TurnSelectorTest {
         var w = TurnSelector.standard().select("Doctor: Okay.\n" + turn, MtsHeader.GENHX, tokenizer, REGION);
         assertTrue(w.cut(), w.from() + " " + w.to() + " " + w.text().length());
         assertEquals(1, w.from());
+        assertTrue(w.tokens() > REGION);
         assertTrue(tokenizer.encode(w.text()).length <= REGION);
     }
 
@@ -126,6 +127,6 @@ class TurnSelectorTest {
             used += tokenizer.encode(TurnSelector.line(turns.get(to))).length + 1;
             to++;
         }
-        return new TurnSelector.Window(0, to, turns.size(), "", false);
+        return new TurnSelector.Window(0, to, turns.size(), "", used, false);
     }
 }

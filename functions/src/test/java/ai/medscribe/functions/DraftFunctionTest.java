@@ -179,7 +179,7 @@ class DraftFunctionTest {
 
     static Stream<Arguments> badRequests() {
         String transcript = TinyDraftBundles.TRANSCRIPT;
-        String longInTokens = "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12);
+        String longInTokens = "Doctor: How are you?\nPatient:" + " I have a cough and it hurts.".repeat(12);
         return Stream.of(
                 Arguments.of(Map.of(), 400, "transcript", "required, not blank"),
                 Arguments.of(Map.of("transcript", "  \n "), 400, "transcript", "required, not blank"),
@@ -217,6 +217,20 @@ class DraftFunctionTest {
         post(Map.of("transcript", TinyDraftBundles.TRANSCRIPT, "steps", 4)).then().statusCode(200)
                 .body("sections", hasSize(1)).body("sections[0].generated", equalTo(true))
                 .body("modelHash", notNullValue());
+    }
+
+    @Test
+    void aConversationOverTheRegionIsDraftedFromTheTurnsChosenForEachSection() {
+        // 24 short turns, about 180 tokens: over the tiny model's 48-token region
+        String encounter = "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12);
+        post(Map.of("transcript", encounter, "sections", List.of("HPI", "PLAN"), "steps", 4)).then().statusCode(200)
+                .body("sections", hasSize(2))
+                .body("sections[0].turns.of", equalTo(24)).body("sections[1].turns.of", equalTo(24))
+                .body("sections[0].turns.to", org.hamcrest.Matchers.greaterThan(0))
+                .body("sections[0].turns.from", org.hamcrest.Matchers.lessThan(24));
+        // one that fits is drafted whole, and says nothing of turns
+        post(Map.of("transcript", TinyDraftBundles.TRANSCRIPT, "steps", 4)).then().statusCode(200)
+                .body("sections[0].turns", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -271,7 +285,7 @@ class DraftFunctionTest {
                 .body("[0].provenance.time", equalTo(provenance.path("time").asText()));
 
         String longKey = "transcripts/draft-test/long-" + System.nanoTime() + ".txt";
-        store.put("notes", longKey, "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12)
+        store.put("notes", longKey, ("Doctor: How are you?\nPatient:" + " I have a cough and it hurts.".repeat(12))
                 .getBytes(StandardCharsets.UTF_8), "text/plain");
         given().contentType("application/json").body("{\"bucket\":\"notes\",\"name\":\"" + longKey + "\"}").when()
                 .post("/complete-upload").then().statusCode(413).body("field", equalTo("transcript"))

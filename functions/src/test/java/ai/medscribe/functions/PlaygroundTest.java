@@ -203,8 +203,8 @@ class PlaygroundTest {
         assertEquals(2, loaded.loaded().size(), "both drafting models: " + loaded.missing());
         browser.get(page.toString());
         waitFor("ready");
-        // too long a conversation for the tiny model's region: the page shows the refusal, naming the field
-        type("transcript", "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12));
+        // a turn too long for the tiny model's region: the page shows the refusal, naming the field
+        type("transcript", "Doctor: How are you?\nPatient:" + " I have a cough and it hurts.".repeat(12));
         type("draft-sections", "HPI, PLAN");
         click("draft");
         waitFor("failed");
@@ -238,6 +238,14 @@ class PlaygroundTest {
             assertTrue(provenance.contains(DraftService.sha256(transcript)), provenance);
             assertTrue(provenance.contains(loaded.loaded().get(ModelKind.fromId(model))
                     .modelHash()), provenance);
+        }
+
+        // a conversation longer than the model reads at once: each section says which turns it came from
+        type("transcript", "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12));
+        click("draft");
+        waitFor("done");
+        for (WebElement section : browser.findElements(By.cssSelector("#drafts .draft-section"))) {
+            assertTrue(section.getText().matches("(?s).*Drafted from turns \\d+-\\d+ of 24 .*"), section.getText());
         }
     }
 

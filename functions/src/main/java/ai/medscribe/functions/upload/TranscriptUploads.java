@@ -38,8 +38,8 @@ import ai.medscribe.store.StoreException;
  * the output prefix: {@code <output-prefix><key without prefix and extension>.<16 hex of the
  * content sha256>.draft.json}, by one conditional put (nothing partial; a redelivery, or another
  * replica that wrote first, finds it and answers {@code alreadyCompleted}). A transcript that cannot
- * be drafted (blank, over {@link DraftRequest#MAX_TRANSCRIPT_CHARS} characters or the model's
- * transcript region in tokens) is refused 4xx with its reason and nothing is written: the Broker's
+ * be drafted (blank, over {@link DraftRequest#MAX_TRANSCRIPT_CHARS} characters, or with one turn over
+ * the model's transcript region in tokens) is refused 4xx with its reason and nothing is written: the Broker's
  * retries then put the event in the dead-letter store with that reason. Keys are logged as hashes.
  */
 @ApplicationScoped

@@ -15,10 +15,16 @@ public record DraftResponse(String model, String modelHash, String transcriptSha
     /**
      * One drafted section: its product name (HPI for GENHX) and MTS header, the text, the model passes
      * and wall time it took, always {@code generated: true}, and its sentences with the transcript turns
-     * (0-based) that support them; {@code unsupportedSentences} counts those with too little support.
+     * (0-based) that support them; {@code unsupportedSentences} counts those with too little support;
+     * {@code turns}, present when the transcript is over the model's transcript region, the turns the
+     * section was drafted from.
      */
     public record Section(String name, String header, String text, int passes, double millis, boolean generated,
-            List<Sentence> sentences, int unsupportedSentences) {
+            List<Sentence> sentences, int unsupportedSentences, Turns turns) {
+    }
+
+    /** Turns {@code from} (0-based, inclusive) to {@code to} (exclusive) of the transcript's {@code of} turns. */
+    public record Turns(int from, int to, int of) {
     }
 
     /** A sentence of a drafted section, its supporting turns (best first) and whether they are enough. */
