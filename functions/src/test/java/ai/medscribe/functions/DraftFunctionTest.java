@@ -222,7 +222,7 @@ class DraftFunctionTest {
     @Test
     void aConversationOverTheRegionIsDraftedFromTheTurnsChosenForEachSection() {
         // 24 short turns, about 180 tokens: over the tiny model's 48-token region
-        String encounter = "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12);
+        String encounter = "Doctor: How are you?\nPatient: I have a cough and it hurts.\n".repeat(12);
         post(Map.of("transcript", encounter, "sections", List.of("HPI", "PLAN"), "steps", 4)).then().statusCode(200)
                 .body("sections", hasSize(2))
                 .body("sections[0].turns.of", equalTo(24)).body("sections[1].turns.of", equalTo(24))

@@ -65,7 +65,9 @@ class DraftPhiLogTest {
             drafted = ok.jsonPath().getList("sections.text");
             expect(200, post("{\"transcript\":\"" + transcript + "\",\"model\":\"autoregressive\"}"));
             expect(200, post("{\"transcript\":\"" + transcript + "\",\"format\":\"fhir\"}"));
-            expect(413, post("{\"transcript\":\"" + (transcript + " ").repeat(20) + "\"}"));
+            // a whole encounter over the region (drafted from chosen turns), and one turn over it (refused)
+            expect(200, post("{\"transcript\":\"" + (transcript + "\\n").repeat(20) + "\",\"steps\":4}"));
+            expect(413, post("{\"transcript\":\"Patient: " + (MARK + " Jane Roe has knee pain. ").repeat(20) + "\"}"));
             expect(413, post("{\"transcript\":\"" + MARK.repeat(2100) + "\"}"));
             expect(400, post("{\"transcript\":\"" + transcript + "\",\"sections\":[\"" + MARK + "\"]}"));
             expect(400, post("{\"transcript\":\"" + transcript + "\",\"" + MARK + "\":1}"));

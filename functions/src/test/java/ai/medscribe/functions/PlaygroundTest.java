@@ -241,7 +241,7 @@ class PlaygroundTest {
         }
 
         // a conversation longer than the model reads at once: each section says which turns it came from
-        type("transcript", "Doctor: How are you?\nPatient: I have a cough and it hurts. ".repeat(12));
+        type("transcript", "Doctor: How are you?\nPatient: I have a cough and it hurts.\n".repeat(12));
         click("draft");
         waitFor("done");
         for (WebElement section : browser.findElements(By.cssSelector("#drafts .draft-section"))) {
