@@ -100,11 +100,12 @@ public class RequestGuard {
     }
 
     /**
-     * Binds and validates {@code data} as the request record of the function it calls: the one the path
-     * names, or at {@code /} the one the CloudEvent type names. Other functions' data passes.
+     * Binds and validates {@code data} as the request record of the function it calls: for a CloudEvent
+     * the one its type names (Funqy routes an event by its type alone, whatever the path), else the one
+     * the path names. Other functions' data passes.
      */
     private void bind(String path, String eventType, JsonNode data) {
-        String function = path.equals("/") && eventType != null
+        String function = eventType != null
                 ? FunctionNames.EVENT_TYPES.getOrDefault(eventType, eventType)
                 : path.substring(1);
         Class<?> type = FunctionNames.REQUEST_TYPES.get(function);
