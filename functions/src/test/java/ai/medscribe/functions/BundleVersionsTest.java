@@ -8,7 +8,8 @@ import ai.medscribe.functions.bundles.LoadedBundle;
 import ai.medscribe.functions.bundles.ServedBundle;
 import ai.medscribe.functions.service.GenerateInput;
 import ai.medscribe.functions.service.NoteWriter;
-import ai.medscribe.functions.service.RequestLimits;
+import ai.medscribe.functions.api.dto.GenerateRequest;
+import ai.medscribe.functions.api.dto.RequestLimits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.sample.NoteGenerator;
@@ -80,8 +80,10 @@ class BundleVersionsTest {
     }
 
     private static GenerateResponse generate(BundleRegistry registry) throws Exception {
-        var body = new ObjectMapper().readTree("{\"steps\":4,\"seed\":3}");
-        return new NoteWriter(registry).generate(GenerateInput.from(body, LIMITS));
+        // {"steps": 4, "seed": 3}
+        GenerateRequest request = new GenerateRequest(4, null, null, 3L, null, null, null, null, null, null, null, null,
+                null, null, null);
+        return new NoteWriter(registry).generate(GenerateInput.of(request, LIMITS));
     }
 
     @Test

@@ -203,6 +203,16 @@ class HostileRequestTest {
 
     @Order(2)
     @Test
+    void aCloudEventIsCheckedAsTheRequestOfTheFunctionItsTypeNames() {
+        // Funqy routes an event by its type, whatever the path: generate's limits apply, not ethics-report's
+        Response r = binary("/ethics-report", "generate", "{\"temperature\":50}").send();
+        assertEquals(400, r.statusCode(), r.asString());
+        assertEquals("temperature", r.jsonPath().getString("field"), r.asString());
+        assertEquals("finite, > 0 and <= 10.0", r.jsonPath().getString("limit"), r.asString());
+    }
+
+    @Order(2)
+    @Test
     void anEmptyBodyToGenerateIsAnEmptyObject() {
         given().contentType("application/json").body("")
                 .when().post("/generate")

@@ -74,6 +74,40 @@ class OpenApiTest {
     }
 
     @Test
+    void requestSchemasAreGeneratedFromTheRecordsWithTheirLimits() throws Exception {
+        JsonNode doc = document();
+        JsonNode schemas = doc.path("components").path("schemas");
+        Map<String, String> requestOf = Map.of("/generate", "GenerateRequest", "/infill", "InfillRequest",
+                "/benchmark", "BenchmarkRequest", "/ethics-report", "EthicsRequest", "/draft", "DraftRequest");
+        for (Map.Entry<String, String> e : requestOf.entrySet()) {
+            JsonNode schema = doc.path("paths").path(e.getKey()).path("post").path("requestBody").path("content")
+                    .path("application/json").path("schema");
+            assertEquals("#/components/schemas/" + e.getValue(), schema.path("$ref").asText(), e.getKey());
+            assertEquals(false, schemas.path(e.getValue()).path("additionalProperties").asBoolean(true),
+                    e.getValue() + " refuses unknown fields");
+        }
+        // the tiny model's maximum length (128) and the configured limits
+        JsonNode generate = schemas.path("GenerateRequest").path("properties");
+        assertEquals(1, generate.path("steps").path("minimum").asInt(), generate.toString());
+        assertEquals(128, generate.path("steps").path("maximum").asInt(), generate.toString());
+        assertEquals(16, generate.path("count").path("maximum").asInt(), generate.toString());
+        assertEquals(List.of("diffusion", "autoregressive"), JSON.convertValue(generate.path("model").path("enum"), List.class));
+        JsonNode infill = schemas.path("InfillRequest").path("properties");
+        assertEquals(8000, infill.path("note").path("maxLength").asInt(), infill.toString());
+        assertEquals(16, infill.path("notes").path("maxItems").asInt(), infill.toString());
+        assertEquals(5, infill.path("generate").path("maxItems").asInt(), infill.toString());
+        assertEquals(128, infill.path("lengths").path("additionalProperties").path("maximum").asInt(), infill.toString());
+        assertEquals(8000, schemas.path("InfillNote").path("properties").path("note").path("maxLength").asInt());
+        JsonNode benchmark = schemas.path("BenchmarkRequest").path("properties");
+        assertEquals(128, benchmark.path("stepCounts").path("items").path("maximum").asInt(), benchmark.toString());
+        assertEquals(8, benchmark.path("stepCounts").path("maxItems").asInt(), benchmark.toString());
+        JsonNode draft = schemas.path("DraftRequest");
+        assertEquals(20000, draft.path("properties").path("transcript").path("maxLength").asInt(), draft.toString());
+        assertEquals(512, draft.path("properties").path("steps").path("maximum").asInt(), draft.toString());
+        assertTrue(draft.path("required").toString().contains("transcript"), draft.toString());
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }

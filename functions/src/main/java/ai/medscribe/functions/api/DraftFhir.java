@@ -1,20 +1,14 @@
 package ai.medscribe.functions.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import ai.medscribe.functions.api.dto.DraftResponse;
+import ai.medscribe.functions.api.dto.FhirDocument;
 import ai.medscribe.functions.fhir.FhirNotes;
 import ai.medscribe.functions.fhir.TranscriptDrafts;
 
 /** {@code format: fhir}: the draft answer as a FHIR document Bundle ({@link TranscriptDrafts}). */
 final class DraftFhir {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DraftFhir() {
     }
@@ -25,11 +19,7 @@ final class DraftFhir {
                         s.header(), s.text(), s.unsupportedSentences())).toList(), time);
     }
 
-    static JsonNode document(DraftResponse answer) {
-        try {
-            return JSON.readTree(FhirNotes.json(TranscriptDrafts.document(of(answer, Instant.now()))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back the FHIR document", e);
-        }
+    static FhirDocument document(DraftResponse answer) {
+        return FhirAnswers.tree(FhirNotes.json(TranscriptDrafts.document(of(answer, Instant.now()))));
     }
 }

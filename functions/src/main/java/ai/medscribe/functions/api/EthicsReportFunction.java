@@ -1,14 +1,11 @@
 package ai.medscribe.functions.api;
 
 import ai.medscribe.functions.api.dto.EthicsReport;
+import ai.medscribe.functions.api.dto.EthicsRequest;
 import ai.medscribe.functions.bundles.BundleRegistry;
 import ai.medscribe.functions.bundles.LoadedBundle;
-import ai.medscribe.functions.service.EthicsInput;
-import ai.medscribe.functions.service.Limits;
 
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.medscribe.ethics.EthicsAssessment;
 import ai.medscribe.ethics.PhiDetector;
@@ -17,19 +14,16 @@ import io.quarkus.funqy.Funq;
 /** ethics-report: the assessment backed by the loaded bundles, plus PHI-like spans of a given note. */
 public class EthicsReportFunction {
 
-    private final Limits limits;
     private final BundleRegistry registry;
     private final FunctionMetrics metrics;
 
-    public EthicsReportFunction(Limits limits, BundleRegistry registry, FunctionMetrics metrics) {
-        this.limits = limits;
+    public EthicsReportFunction(BundleRegistry registry, FunctionMetrics metrics) {
         this.registry = registry;
         this.metrics = metrics;
     }
 
     @Funq(FunctionNames.ETHICS_REPORT)
-    public EthicsReport ethicsReport(JsonNode body) {
-        EthicsInput request = EthicsInput.from(body, limits.current());
+    public EthicsReport ethicsReport(EthicsRequest request) {
         return metrics.time(FunctionNames.ETHICS_REPORT, "none", 0, () -> {
             List<LoadedBundle> bundles = registry.loaded();
             EthicsAssessment assessment = EthicsAssessment.assess(bundles.stream().map(LoadedBundle::evidence).toList());

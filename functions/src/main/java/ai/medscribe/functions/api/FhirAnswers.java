@@ -1,6 +1,7 @@
 package ai.medscribe.functions.api;
 
 import ai.medscribe.functions.api.dto.CompletedUpload;
+import ai.medscribe.functions.api.dto.FhirDocument;
 import ai.medscribe.functions.api.dto.GenerateResponse;
 import ai.medscribe.functions.api.dto.GeneratedNoteView;
 import ai.medscribe.functions.api.dto.InfillResponse;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.medscribe.functions.fhir.DraftNote;
@@ -35,7 +35,7 @@ public final class FhirAnswers {
     }
 
     /** generate's one note (format fhir asks for count 1). */
-    public static JsonNode generate(GenerateResponse answer) {
+    public static FhirDocument generate(GenerateResponse answer) {
         GeneratedNoteView note = answer.notes().get(0);
         DraftNote draft = new DraftNote(note.sections(), Section.SOAP, List.of(),
                 model(answer.model()), new DraftNote.Sampling(answer.steps(), answer.temperature(), answer.seed(),
@@ -43,7 +43,7 @@ public final class FhirAnswers {
         return tree(FhirNotes.json(FhirNotes.document(draft)));
     }
 
-    public static JsonNode infill(InfillResponse answer) {
+    public static FhirDocument infill(InfillResponse answer) {
         DraftNote draft = new DraftNote(answer.sections(), answer.generated(), other(answer.unparsed()),
                 model(answer.model()), new DraftNote.Sampling(answer.steps(), answer.temperature(), answer.seed(), null),
                 null, Instant.now());
@@ -80,9 +80,9 @@ public final class FhirAnswers {
         return unparsed.stream().map(u -> new DraftNote.OtherText(u.header(), u.text())).toList();
     }
 
-    private static JsonNode tree(String json) {
+    static FhirDocument tree(String json) {
         try {
-            return JSON.readTree(json);
+            return new FhirDocument(JSON.readTree(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back the FHIR document", e);
         }

@@ -1,5 +1,11 @@
 package ai.medscribe.functions.api;
 
+import ai.medscribe.functions.api.dto.BenchmarkRequest;
+import ai.medscribe.functions.api.dto.DraftRequest;
+import ai.medscribe.functions.api.dto.EthicsRequest;
+import ai.medscribe.functions.api.dto.GenerateRequest;
+import ai.medscribe.functions.api.dto.InfillRequest;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +25,17 @@ public final class FunctionNames {
 
     /** Every function's name. */
     public static final Set<String> ALL = Set.of(GENERATE, INFILL, BENCHMARK, ETHICS_REPORT, DRAFT, COMPLETE_UPLOAD);
+
+    /**
+     * The request record of each function that takes one: the request gate binds and validates a
+     * call's body to it ({@link StrictJson}) before Funqy binds it to the @Funq method's parameter.
+     */
+    public static final Map<String, Class<?>> REQUEST_TYPES = Map.of(
+            GENERATE, GenerateRequest.class,
+            INFILL, InfillRequest.class,
+            BENCHMARK, BenchmarkRequest.class,
+            ETHICS_REPORT, EthicsRequest.class,
+            DRAFT, DraftRequest.class);
 
     /** The CloudEvent type of S3-style notifications, mapped to {@link #COMPLETE_UPLOAD} by @CloudEventMapping. */
     public static final String S3_OBJECT_CREATED = "com.amazonaws.s3.ObjectCreated";

@@ -1,8 +1,15 @@
 package ai.medscribe.functions.api;
 
+import java.util.List;
+
 import ai.medscribe.functions.api.dto.BatchInfillResponse;
+import ai.medscribe.functions.api.dto.BenchmarkRequest;
 import ai.medscribe.functions.api.dto.BenchmarkResponse;
+import ai.medscribe.functions.api.dto.GenerateAnswer;
+import ai.medscribe.functions.api.dto.GenerateRequest;
 import ai.medscribe.functions.api.dto.GenerateResponse;
+import ai.medscribe.functions.api.dto.InfillAnswer;
+import ai.medscribe.functions.api.dto.InfillRequest;
 import ai.medscribe.functions.api.dto.InfillResponse;
 import ai.medscribe.functions.api.dto.OutputFormat;
 import ai.medscribe.functions.service.BatchInfillInput;
@@ -11,15 +18,14 @@ import ai.medscribe.functions.service.GenerateInput;
 import ai.medscribe.functions.service.InfillInput;
 import ai.medscribe.functions.service.Limits;
 import ai.medscribe.functions.service.NoteWriter;
-
-import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import ai.medscribe.model.ModelKind;
 import io.quarkus.funqy.Funq;
 
-/** generate, infill and benchmark: validate the request, call the {@link NoteWriter}, return its record. */
+/**
+ * generate, infill and benchmark: take the request record (bound strictly and validated before Funqy
+ * reads it, by the request gate: web.RequestGuard with {@link StrictJson}), call the {@link NoteWriter},
+ * return its record.
+ */
 public class NoteFunctions {
 
     private final Limits limits;
@@ -34,8 +40,8 @@ public class NoteFunctions {
 
     /** A {@link GenerateResponse}, or with {@code format: fhir} a FHIR document Bundle ({@link FhirAnswers}). */
     @Funq(FunctionNames.GENERATE)
-    public Object generate(JsonNode body) {
-        GenerateInput input = GenerateInput.from(body, limits.current());
+    public GenerateAnswer generate(GenerateRequest request) {
+        GenerateInput input = GenerateInput.of(request, limits.current());
         GenerateResponse answer = metrics.time(FunctionNames.GENERATE, input.model().id(), input.steps(), () -> writer.generate(input));
         return input.format() == OutputFormat.FHIR ? FhirAnswers.generate(answer) : answer;
     }
@@ -45,22 +51,22 @@ public class NoteFunctions {
      * for a list of notes ({@code notes}) a {@link BatchInfillResponse} of one of those per note, in order.
      */
     @Funq(FunctionNames.INFILL)
-    public Object infill(JsonNode body) {
-        if (BatchInfillInput.isList(body)) {
-            BatchInfillInput input = BatchInfillInput.from(body, limits.current());
+    public InfillAnswer infill(InfillRequest request) {
+        if (request.isList()) {
+            BatchInfillInput input = BatchInfillInput.of(request, limits.current());
             List<InfillResponse> answers = metrics.time(FunctionNames.INFILL, ModelKind.DIFFUSION.id(),
                     input.notes().get(0).steps(), () -> writer.infill(input));
-            return new BatchInfillResponse(input.format() == OutputFormat.FHIR
-                    ? answers.stream().map(FhirAnswers::infill).toList() : answers);
+            return new BatchInfillResponse(answers.stream().<InfillAnswer>map(a -> input.format() == OutputFormat.FHIR
+                    ? FhirAnswers.infill(a) : a).toList());
         }
-        InfillInput input = InfillInput.from(body, limits.current());
+        InfillInput input = InfillInput.of(request, limits.current());
         InfillResponse answer = metrics.time(FunctionNames.INFILL, ModelKind.DIFFUSION.id(), input.steps(), () -> writer.infill(input));
         return input.format() == OutputFormat.FHIR ? FhirAnswers.infill(answer) : answer;
     }
 
     @Funq(FunctionNames.BENCHMARK)
-    public BenchmarkResponse benchmark(JsonNode body) {
-        BenchmarkInput input = BenchmarkInput.from(body, limits.current());
+    public BenchmarkResponse benchmark(BenchmarkRequest request) {
+        BenchmarkInput input = BenchmarkInput.of(request, limits.current());
         return metrics.time(FunctionNames.BENCHMARK, ModelKind.DIFFUSION.id(), 0, () -> writer.benchmark(input));
     }
 }

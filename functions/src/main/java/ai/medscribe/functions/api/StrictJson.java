@@ -3,7 +3,11 @@ package ai.medscribe.functions.api;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+
+import org.hibernate.validator.HibernateValidatorFactory;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,20 +23,26 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import ai.medscribe.functions.api.dto.Bounded;
+import ai.medscribe.functions.api.dto.RequestLimits;
 import ai.medscribe.functions.service.BadRequestException;
+import ai.medscribe.functions.service.Limits;
 
 /**
  * Binds a request body to its typed record with Jackson, strictly (unknown fields refused, no value
  * coerced: "5" is not a number, 2.5 not an integer, 1 not a string), then checks it with Bean
- * Validation; any refusal is a {@link BadRequestException} naming the field and its limit
- * ({@link Violations}). Funqy binds a typed parameter with the application's lenient mapper and runs
- * no validation, and its parse failure names no field; so the functions in this package take the
- * body as a JsonNode and call {@link #bind}.
+ * Validation against the current {@link RequestLimits} (the payload of {@link Bounded}); any refusal
+ * is a {@link BadRequestException} naming the field and its limit ({@link Violations}). Funqy binds a
+ * typed parameter with its own lenient mapper and runs no validation, so the request gate
+ * (web.RequestGuard) calls {@link #bind} before Funqy reads the body, and the streaming routes call it
+ * for their own requests.
  */
-public final class StrictJson {
+@ApplicationScoped
+public class StrictJson {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .addModule(new SimpleModule("strict request scalars")
                     .addDeserializer(Integer.class, scalar(Integer.class,
                             p -> p.currentToken() == JsonToken.VALUE_NUMBER_INT
@@ -48,53 +58,54 @@ public final class StrictJson {
                             p -> p.currentToken() == JsonToken.VALUE_STRING, JsonParser::getText)))
             .build();
 
-    private StrictJson() {
-    }
+    private final ValidatorFactory validation;
+    private final Limits limits;
 
-    /** The strict mapper: unknown properties refused, each scalar read only from its own JSON type. */
-    public static ObjectMapper mapper() {
-        return STRICT;
+    public StrictJson(ValidatorFactory validation, Limits limits) {
+        this.validation = validation;
+        this.limits = limits;
     }
 
     /** The body (null or empty = {}) as a valid {@code type}, or the refusal of its first fault. */
-    static <T> T bind(JsonNode body, Class<T> type, Validator validator) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            body = JsonNodeFactory.instance.objectNode();
-        }
-        if (!body.isObject()) {
-            throw new BadRequestException("body", "a JSON object", "the request body must be a JSON object");
-        }
-        T value;
-        try {
-            value = STRICT.treeToValue(body, type);
-        } catch (UnrecognizedPropertyException unknown) {
-            String name = unknown.getPropertyName();
-            throw new BadRequestException(name, unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .toList(), "unknown field '" + name + "'");
-        } catch (JsonMappingException wrong) {
-            throw wrongType(wrong.getPath(), type, validator);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException(400, "malformed JSON", "body", "a JSON document",
-                    "the request body is not valid JSON of the expected shape");
-        }
-        BadRequestException refused = Violations.refusal(validator.validate(value));
+    public <T> T bind(JsonNode body, Class<T> type) {
+        RequestLimits current = limits.current();
+        T value = read(body, type, current);
+        Validator validator = validation.unwrap(HibernateValidatorFactory.class).usingContext()
+                .constraintValidatorPayload(current).getValidator();
+        BadRequestException refused = Violations.refusal(validator.validate(value), current);
         if (refused != null) {
             throw refused;
         }
         return value;
     }
 
-    private static BadRequestException wrongType(List<JsonMappingException.Reference> path, Class<?> type,
-            Validator validator) {
-        if (path.isEmpty() || path.get(0).getFieldName() == null) {
-            return new BadRequestException("body", "a JSON object", "the request body must be a JSON object");
+    /**
+     * The body (null or empty = {}) bound strictly to {@code type}, not yet validated; {@code limits} word
+     * a wrong-typed {@link Bounded} value (null when the type has none).
+     */
+    public static <T> T read(JsonNode body, Class<T> type, RequestLimits limits) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            body = JsonNodeFactory.instance.objectNode();
         }
-        String property = path.get(0).getFieldName();
-        boolean item = path.size() > 1 && path.get(1).getIndex() >= 0;
-        String field = item ? property + "[" + path.get(1).getIndex() + "]" : property;
-        Object limit = Violations.limit(validator, type, property, item);
-        return new BadRequestException(field, limit, field + " has the wrong JSON type: it must be "
-                + (limit instanceof String s && s.startsWith("a") ? s : "within " + limit));
+        if (!body.isObject()) {
+            throw new BadRequestException("body", "a JSON object", "the request body must be a JSON object");
+        }
+        try {
+            return STRICT.treeToValue(body, type);
+        } catch (UnrecognizedPropertyException unknown) {
+            List<JsonMappingException.Reference> path = unknown.getPath();
+            String within = Violations.field(path.subList(0, path.size() - 1));
+            throw new BadRequestException(Violations.field(path), unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().toList(),
+                    (within.isEmpty() ? "" : within + ": ") + "unknown field '" + unknown.getPropertyName() + "'");
+        } catch (JsonMappingException wrong) {
+            if (wrong.getPath().isEmpty()) {
+                throw new BadRequestException("body", "a JSON object", "the request body must be a JSON object");
+            }
+            throw Violations.wrongType(type, wrong.getPath(), limits);
+        } catch (JsonProcessingException e) {
+            throw BadRequestException.malformedJson();
+        }
     }
 
     private interface Read<T> {

@@ -1,8 +1,9 @@
 package ai.medscribe.functions.service;
 
+import ai.medscribe.functions.api.dto.EnumIds;
+import ai.medscribe.functions.api.dto.GenerateRequest;
 import ai.medscribe.functions.api.dto.OutputFormat;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.medscribe.functions.api.dto.RequestLimits;
 
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.sample.NoteGenerator;
@@ -30,59 +31,27 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
     static final String[] DIFFUSION_ONLY = {"mode", "strategy", "remask", "blockLength", "trace", "threshold", "revise",
         "slack"};
 
-    /** The body as sent: a field left out (or null) takes its default. */
-    record Request(Integer steps, Double temperature, Integer maxLength, Long seed, Integer count, String mode,
-            String strategy, Boolean remask, Integer blockLength, Boolean trace, String model, Double threshold,
-            Double revise, Boolean slack, String format) {
-    }
-
-    /** The diffusion sampler's options, shared with infill: steps at most {@code maxSteps}. */
-    static FieldRules samplerRules(RequestLimits limits, int maxSteps) {
-        return new FieldRules()
-                .with("steps", FieldRules.integer(1, maxSteps))
-                .with("temperature", FieldRules.positive(limits.maxTemperature()))
-                .with("seed", FieldRules.seed())
-                .with("strategy", FieldRules.choice(SamplerOptions.Strategy.class))
-                .with("remask", FieldRules.bool())
-                .with("threshold", FieldRules.fraction(1))
-                .with("revise", FieldRules.fraction(0.99))
-                .with("slack", FieldRules.bool())
-                .with(OutputFormat.FIELD, FieldRules.choice(OutputFormat.class));
-    }
-
-    static FieldRules rules(RequestLimits limits, int maxLength) {
-        return samplerRules(limits, maxLength)
-                .with("maxLength", FieldRules.integer(1, limits.maxLength()))
-                .with("count", FieldRules.integer(1, limits.maxCount()))
-                .with("mode", FieldRules.choice(NoteGenerator.Mode.class))
-                .with("blockLength", FieldRules.integer(0, maxLength))
-                .with("trace", FieldRules.bool())
-                .with("model", FieldRules.choice(ModelKind.class));
-    }
-
-    public static GenerateInput from(JsonNode body, RequestLimits limits) {
-        // A wrong-typed steps or blockLength is refused with the range the request's own maxLength sets.
-        JsonNode sent = body == null ? null : body.get("maxLength");
-        boolean inRange = sent != null && sent.isInt() && sent.asInt() >= 1 && sent.asInt() <= limits.maxLength();
-        Request r = RequestReader.read(body, Request.class, rules(limits, inRange ? sent.asInt() : limits.maxLength()));
-        int maxLength = rules(limits, limits.maxLength()).get("maxLength", r.maxLength(), limits.maxLength());
-        FieldRules f = rules(limits, maxLength);
+    /** The request's values, defaults for those left out, checked where one depends on another. */
+    public static GenerateInput of(GenerateRequest r, RequestLimits limits) {
+        int maxLength = or(r.maxLength(), limits.maxLength());
+        withinLength("steps", r.steps(), 1, maxLength);
+        withinLength("blockLength", r.blockLength(), 0, maxLength);
         GenerateInput input = new GenerateInput(
-                f.get("steps", r.steps(), Math.min(SamplerOptions.DEFAULT_STEPS, maxLength)),
-                f.get("temperature", r.temperature(), DEFAULT_TEMPERATURE),
+                or(r.steps(), Math.min(SamplerOptions.DEFAULT_STEPS, maxLength)),
+                or(r.temperature(), DEFAULT_TEMPERATURE),
                 maxLength,
-                f.get("seed", r.seed(), 0L),
-                f.get("count", r.count(), 1),
-                f.get("mode", r.mode(), NoteGenerator.Mode.SCAFFOLD),
-                f.get("strategy", r.strategy(), SamplerOptions.DEFAULT_STRATEGY),
-                f.get("remask", r.remask(), true),
-                f.get("blockLength", r.blockLength(), 0),
-                f.get("trace", r.trace(), false),
-                f.get("model", r.model(), ModelKind.DIFFUSION),
-                f.get("threshold", r.threshold(), decimal(SamplerOptions.DEFAULT_THRESHOLD)),
-                f.get("revise", r.revise(), decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
-                f.get("slack", r.slack(), true),
-                f.get(OutputFormat.FIELD, r.format(), OutputFormat.JSON));
+                or(r.seed(), 0L),
+                or(r.count(), 1),
+                EnumIds.parse(NoteGenerator.Mode.class, r.mode()).orElse(NoteGenerator.Mode.SCAFFOLD),
+                EnumIds.parse(SamplerOptions.Strategy.class, r.strategy()).orElse(SamplerOptions.DEFAULT_STRATEGY),
+                or(r.remask(), true),
+                or(r.blockLength(), 0),
+                or(r.trace(), false),
+                EnumIds.parse(ModelKind.class, r.model()).orElse(ModelKind.DIFFUSION),
+                or(r.threshold(), decimal(SamplerOptions.DEFAULT_THRESHOLD)),
+                or(r.revise(), decimal(SamplerOptions.DEFAULT_REMASK_BELOW)),
+                or(r.slack(), true),
+                EnumIds.parse(OutputFormat.class, r.format()).orElse(OutputFormat.JSON));
         if (input.format() == OutputFormat.FHIR) {
             // A FHIR document holds one note, and has no place for a denoising trace.
             if (input.count() != 1) {
@@ -95,16 +64,33 @@ public record GenerateInput(int steps, double temperature, int maxLength, long s
             }
         }
         if (input.model() == ModelKind.AUTOREGRESSIVE) {
-            Object[] diffusionOnly = {r.mode(), r.strategy(), r.remask(), r.blockLength(), r.trace(), r.threshold(),
-                r.revise(), r.slack()};
-            for (int i = 0; i < DIFFUSION_ONLY.length; i++) {
-                if (diffusionOnly[i] != null) {
-                    throw new BadRequestException(DIFFUSION_ONLY[i], "model diffusion", DIFFUSION_ONLY[i]
-                            + " is an option of the diffusion sampler; the autoregressive model writes left to right");
-                }
-            }
+            diffusionOnly(DIFFUSION_ONLY, r.mode(), r.strategy(), r.remask(), r.blockLength(), r.trace(), r.threshold(),
+                    r.revise(), r.slack());
         }
         return input;
+    }
+
+    /** The value sent, or the default when it was left out. */
+    static <T> T or(T sent, T fallback) {
+        return sent == null ? fallback : sent;
+    }
+
+    /** A value whose range this request's own maxLength sets (the annotations check the model's). */
+    private static void withinLength(String field, Integer value, int min, int maxLength) {
+        if (value != null && value > maxLength) {
+            throw new BadRequestException(field, min + ".." + maxLength, field + " must be in " + min + ".." + maxLength
+                    + ", was " + value);
+        }
+    }
+
+    /** The autoregressive model refuses the diffusion sampler's options ({@code names}, as sent in order). */
+    static void diffusionOnly(String[] names, Object... sent) {
+        for (int i = 0; i < names.length; i++) {
+            if (sent[i] != null) {
+                throw new BadRequestException(names[i], "model diffusion", names[i]
+                        + " is an option of the diffusion sampler; the autoregressive model writes left to right");
+            }
+        }
     }
 
     /** The same request with the denoising trace kept or not. */

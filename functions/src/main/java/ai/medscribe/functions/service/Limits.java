@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.medscribe.functions.bundles.BundleRegistry;
 import ai.medscribe.functions.bundles.LoadedBundle;
+import ai.medscribe.functions.api.dto.RequestLimits;
 import ai.medscribe.functions.config.MedscribeConfig;
 import ai.medscribe.model.ModelKind;
 

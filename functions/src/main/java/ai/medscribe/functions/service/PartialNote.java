@@ -1,6 +1,9 @@
 package ai.medscribe.functions.service;
 
+import ai.medscribe.functions.api.StrictJson;
+import ai.medscribe.functions.api.dto.EnumIds;
 import ai.medscribe.functions.api.dto.Observations;
+import ai.medscribe.functions.api.dto.UploadedNote;
 import ai.medscribe.functions.api.dto.UnparsedText;
 
 import java.nio.charset.StandardCharsets;
@@ -50,32 +53,16 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
         return new PartialNote(sections, unparsed, where, covered, field, o);
     }
 
-    /**
-     * An uploaded JSON object as sent: {@code generate} is allowed and ignored (the trigger completes
-     * the missing), {@code observations} as for infill.
-     */
-    record Upload(String note, Map<String, String> sections, JsonNode generate, String observations) {
-    }
-
-    /** The rules of {@code note} and {@code sections}, added to {@code rules}. */
-    static FieldRules rules(FieldRules rules, int maxNoteChars) {
-        return rules.with("note", FieldRules.text(maxNoteChars))
-                .with("sections", FieldRules.shape("an object of section name to text",
-                        "an object such as {\"HPI\": \"...\"}"))
-                .with("sections.*", FieldRules.text(maxNoteChars))
-                .with(Observations.FIELD, FieldRules.choice(Observations.class));
-    }
-
     /** Reads {@code note} or {@code sections} of a request object (exactly one of them). */
-    static PartialNote fromRequest(FieldRules f, String note, Map<String, String> sections, int maxNoteChars) {
+    public static PartialNote fromRequest(String note, Map<String, String> sections, int maxNoteChars) {
         if ((note == null) == (sections == null)) {
             throw new BadRequestException("note", "exactly one of note|sections",
                     "give either note (text with headers) or sections (an object by section name), not both or neither");
         }
         if (note != null) {
-            return fromText(f.get("note", note, null), "note");
+            return fromText(note, "note");
         }
-        return fromSections(f, sections, maxNoteChars);
+        return fromSections(sections, maxNoteChars);
     }
 
     static PartialNote fromText(String text) {
@@ -126,14 +113,17 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
                 : s.section().displayName().toUpperCase(Locale.ROOT);
     }
 
-    private static PartialNote fromSections(FieldRules f, Map<String, String> sections, int maxNoteChars) {
+    private static PartialNote fromSections(Map<String, String> sections, int maxNoteChars) {
         Map<Section, String> given = new EnumMap<>(Section.class);
         int total = 0;
         for (Map.Entry<String, String> e : sections.entrySet()) {
             String field = "sections." + e.getKey();
             Section s = Section.fromName(e.getKey()).orElseThrow(() -> new BadRequestException(field,
                     Section.SOAP.toString(), "unknown section '" + e.getKey() + "'"));
-            String text = f.item("sections.*", field, e.getValue());
+            String text = e.getValue();
+            if (text == null) {
+                throw new BadRequestException(field, "a string", field + " must be a string");
+            }
             total += text.length();
             if (total > maxNoteChars) {
                 throw new BadRequestException(413, "sections", maxNoteChars,
@@ -163,10 +153,19 @@ public record PartialNote(Map<Section, String> sections, List<UnparsedText> unpa
                 throw new BadRequestException("object", "JSON {note|sections} or text with headers",
                         "the uploaded object is not valid JSON");
             }
-            FieldRules rules = rules(new FieldRules(), maxNoteChars);
-            Upload upload = RequestReader.read(json, Upload.class, rules);
-            return fromRequest(rules, upload.note(), upload.sections(), maxNoteChars)
-                    .withObservations(rules.get(Observations.FIELD, upload.observations(), Observations.OMIT));
+            UploadedNote upload = StrictJson.read(json, UploadedNote.class, null);
+            if (upload.note() != null && upload.note().length() > maxNoteChars) {
+                throw new BadRequestException(413, "note", maxNoteChars, "note is " + upload.note().length()
+                        + " characters, more than the limit of " + maxNoteChars);
+            }
+            Observations observations = EnumIds.parse(Observations.class, upload.observations()).orElse(null);
+            if (observations == null && upload.observations() != null) {
+                List<String> choices = EnumIds.choices(Observations.class);
+                throw new BadRequestException(Observations.FIELD, String.join("|", choices), Observations.FIELD
+                        + " must be one of " + choices);
+            }
+            return fromRequest(upload.note(), upload.sections(), maxNoteChars)
+                    .withObservations(observations == null ? Observations.OMIT : observations);
         }
         if (text.length() > maxNoteChars) {
             throw new BadRequestException(413, "object", maxNoteChars, "the uploaded note is " + text.length()

@@ -7,6 +7,9 @@ import ai.medscribe.functions.api.dto.GenerateResponse;
 import ai.medscribe.functions.api.dto.InfillResponse;
 import ai.medscribe.functions.api.dto.OutputFormat;
 import ai.medscribe.functions.service.BadRequestException;
+import ai.medscribe.functions.api.StrictJson;
+import ai.medscribe.functions.api.dto.GenerateRequest;
+import ai.medscribe.functions.api.dto.InfillRequest;
 import ai.medscribe.functions.service.BatchInfillInput;
 import ai.medscribe.functions.service.GenerateInput;
 import ai.medscribe.functions.service.InfillInput;
@@ -61,14 +64,16 @@ public class NoteStream {
     private static final Logger LOG = Logger.getLogger(NoteStream.class);
 
     private final Limits limits;
+    private final StrictJson requests;
     private final NoteWriter writer;
     private final FunctionMetrics metrics;
     private final ObjectMapper json;
     private final Event<StreamedStep> streamed;
 
-    public NoteStream(Limits limits, NoteWriter writer, FunctionMetrics metrics, ObjectMapper json,
+    public NoteStream(Limits limits, StrictJson requests, NoteWriter writer, FunctionMetrics metrics, ObjectMapper json,
             Event<StreamedStep> streamed) {
         this.limits = limits;
+        this.requests = requests;
         this.writer = writer;
         this.metrics = metrics;
         this.json = json;
@@ -81,7 +86,7 @@ public class NoteStream {
     }
 
     private NoteWriter.Traced<Object> generate(JsonNode body, Consumer<List<String>> onCanvas) {
-        GenerateInput input = GenerateInput.from(body, limits.current());
+        GenerateInput input = GenerateInput.of(requests.bind(body, GenerateRequest.class), limits.current());
         if (input.count() != 1) {
             throw new BadRequestException("count", "1 when streaming", "a stream shows one note forming: ask for count 1");
         }
@@ -96,11 +101,12 @@ public class NoteStream {
     }
 
     private NoteWriter.Traced<Object> infill(JsonNode body, Consumer<List<String>> onCanvas) {
-        if (BatchInfillInput.isList(body)) {
+        InfillRequest request = requests.bind(body, InfillRequest.class);
+        if (request.isList()) {
             throw new BadRequestException(BatchInfillInput.FIELD, "absent when streaming",
                     "a stream shows one note forming: send note or sections");
         }
-        InfillInput input = InfillInput.from(body, limits.current());
+        InfillInput input = InfillInput.of(request, limits.current());
         NoteWriter.Traced<InfillResponse> done = metrics.time(FunctionNames.INFILL, ModelKind.DIFFUSION.id(), input.steps(),
                 () -> writer.infillTraced(input, onCanvas));
         Object answer = input.format() == OutputFormat.FHIR ? FhirAnswers.infill(done.answer()) : done.answer();

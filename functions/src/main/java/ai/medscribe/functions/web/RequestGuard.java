@@ -1,5 +1,7 @@
 package ai.medscribe.functions.web;
 
+import ai.medscribe.functions.api.FunctionNames;
+import ai.medscribe.functions.api.StrictJson;
 import ai.medscribe.functions.api.dto.ErrorBody;
 import ai.medscribe.functions.service.BadRequestException;
 
@@ -30,7 +32,10 @@ import io.vertx.ext.web.RoutingContext;
  * <li>a structured CloudEvent ({@code application/cloudevents+json}) is a JSON object with
  * {@code id}, {@code source}, {@code type} and a known {@code specversion};</li>
  * <li>every body is one well-formed JSON document (400 otherwise, answered here: Funqy would log the
- * parser's message, which quotes the body).</li>
+ * parser's message, which quotes the body);</li>
+ * <li>the body (or the event's data) of a function that takes a request record
+ * ({@link FunctionNames#REQUEST_TYPES}) binds strictly to that record and passes its Bean Validation
+ * ({@link StrictJson}): Funqy binds the record again, leniently, from a body known to be valid.</li>
  * </ul>
  * Failures go to the {@link ErrorResponses} failure handler. Health and metrics ({@code /q/}) pass, and
  * so does the playground page ({@code /playground/}, {@link PlaygroundPage}).
@@ -47,6 +52,12 @@ public class RequestGuard {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
+
+    private final StrictJson requests;
+
+    public RequestGuard(StrictJson requests) {
+        this.requests = requests;
+    }
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::check);
@@ -67,9 +78,10 @@ public class RequestGuard {
             Buffer body = ctx.body().buffer();
             boolean empty = body == null || body.toString(java.nio.charset.StandardCharsets.UTF_8).isBlank();
             if (type != null && type.startsWith("application/cloudevents+json")) {
-                structured(empty ? null : body);
+                JsonNode event = structured(empty ? null : body);
+                bind(request.path(), event.get("type").asText(), event.get("data"));
             } else if (request.headers().contains("ce-id")) {
-                binary(request, type, empty ? null : body);
+                bind(request.path(), request.getHeader("ce-type"), binary(request, type, empty ? null : body));
             } else {
                 // Funqy's own test for a plain request; anything else it would refuse (and log the type).
                 if (type == null || !type.startsWith("application/json")) {
@@ -77,9 +89,8 @@ public class RequestGuard {
                 }
                 if (empty) {
                     ctx.setBody(EMPTY_OBJECT.copy());
-                } else {
-                    parse(body);
                 }
+                bind(request.path(), null, empty ? null : parse(body));
             }
         } catch (BadRequestException refused) {
             ctx.fail(refused);
@@ -88,12 +99,27 @@ public class RequestGuard {
         ctx.next();
     }
 
+    /**
+     * Binds and validates {@code data} as the request record of the function it calls: for a CloudEvent
+     * the one its type names (Funqy routes an event by its type alone, whatever the path), else the one
+     * the path names. Other functions' data passes.
+     */
+    private void bind(String path, String eventType, JsonNode data) {
+        String function = eventType != null
+                ? FunctionNames.EVENT_TYPES.getOrDefault(eventType, eventType)
+                : path.substring(1);
+        Class<?> type = FunctionNames.REQUEST_TYPES.get(function);
+        if (type != null) {
+            requests.bind(data, type);
+        }
+    }
+
     /** The playground page's files ({@link PlaygroundPage}), read with GET: not a function. */
     static boolean isPlayground(String path) {
         return path.equals(PLAYGROUND) || path.startsWith(PLAYGROUND + "/");
     }
 
-    private static void binary(HttpServerRequest request, String type, Buffer body) {
+    private static JsonNode binary(HttpServerRequest request, String type, Buffer body) {
         for (String header : new String[] {"ce-id", "ce-source", "ce-type"}) {
             String value = request.getHeader(header);
             if (value == null || value.isBlank() || value.length() > MAX_ATTRIBUTE) {
@@ -114,10 +140,10 @@ public class RequestGuard {
             throw BadRequestException.invalidCloudEvent("data", "{bucket, name} or {Records: [...]}",
                     "the CloudEvent has no data");
         }
-        parse(body);
+        return parse(body);
     }
 
-    private static void structured(Buffer body) {
+    private static JsonNode structured(Buffer body) {
         if (body == null) {
             throw BadRequestException.invalidCloudEvent("body", "a CloudEvent JSON object",
                     "a structured CloudEvent needs a JSON object as its body");
@@ -145,6 +171,7 @@ public class RequestGuard {
             throw new BadRequestException(415, "unsupported media type", "datacontenttype", "application/json",
                     "the CloudEvent data must be JSON");
         }
+        return event;
     }
 
     private static JsonNode parse(Buffer body) {

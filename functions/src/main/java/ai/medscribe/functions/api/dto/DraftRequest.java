@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.validator.constraints.Range;
 
 import ai.medscribe.dialog.MtsHeader;
@@ -29,12 +30,22 @@ import ai.medscribe.model.ModelKind;
  *        (default {@value Drafter.Options#DEFAULT_THRESHOLD}); not used by autoregressive
  * @param format json (default) or fhir (a FHIR R4 document Bundle)
  */
+@Schema(description = "Note sections drafted from a conversation transcript.")
 public record DraftRequest(
+        @Schema(description = "turns \"Doctor: ...\" / \"Patient: ...\", one per line", required = true)
         @NotBlank @Size(max = DraftRequest.MAX_TRANSCRIPT_CHARS) String transcript,
+        @Schema(description = "HPI, ROS, EXAM, ASSESSMENT, PLAN or an MTS-Dialog header (GENHX, CC, FAM/SOCHX, "
+                + "MEDICATIONS, ...); default [HPI]")
         @Size(min = 1, max = DraftRequest.MAX_SECTIONS) List<@NotNull @SectionName String> sections,
+        @Schema(description = "the drafting model", defaultValue = "diffusion", enumeration = {"diffusion", "autoregressive"})
         @Pattern(regexp = "diffusion|autoregressive") String model,
+        @Schema(description = "diffusion passes at most (diffusion only)", defaultValue = "" + Drafter.Options.DEFAULT_STEPS)
         @Range(min = 1, max = 512) Integer steps,
+        @Schema(description = "the confidence at which the diffusion drafter commits a word (diffusion only)",
+                defaultValue = "" + Drafter.Options.DEFAULT_THRESHOLD)
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double threshold,
+        @Schema(description = "json: this service's answer; fhir: a FHIR R4 document Bundle", defaultValue = "json",
+                enumeration = {"json", "fhir"})
         @Pattern(regexp = "json|fhir") String format) {
 
     public static final int MAX_TRANSCRIPT_CHARS = 20_000;

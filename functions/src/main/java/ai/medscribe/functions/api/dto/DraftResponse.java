@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DraftResponse(String model, String modelHash, String transcriptSha256, Integer steps, Double threshold,
-        List<Section> sections) {
+        List<Section> sections) implements DraftAnswer {
 
     /**
      * One drafted section: its product name (HPI for GENHX) and MTS header, the text, the model passes

@@ -7,7 +7,7 @@ import java.util.List;
  * threshold null for the autoregressive baseline) and the latency.
  */
 public record GenerateResponse(List<GeneratedNoteView> notes, ModelInfo model, String mode, String strategy,
-        boolean remask, int steps, double temperature, long seed, Double threshold, long latencyMs) {
+        boolean remask, int steps, double temperature, long seed, Double threshold, long latencyMs) implements GenerateAnswer {
 
     /** The same answer without the notes' traces (a streamed note keeps its trace for the events only). */
     public GenerateResponse withoutTrace() {

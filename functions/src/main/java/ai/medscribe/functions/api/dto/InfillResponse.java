@@ -21,7 +21,7 @@ import ai.medscribe.note.Section;
 public record InfillResponse(String note, Map<Section, String> sections, List<Section> generated,
         List<Section> given, List<UnparsedText> unparsed, ModelInfo model, int steps, double temperature, long seed,
         long latencyMs, List<RealNote.Where> where, Map<Section, NoteCompleter.Window> seen, List<Section> withheld,
-        Map<Section, Label> labels) {
+        Map<Section, Label> labels) implements InfillAnswer {
 
     /** A section's origin: {@code given} (kept verbatim) or {@code generated} by {@code model} of bundle hash {@code modelHash}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,4 +1,4 @@
-package ai.medscribe.functions.service;
+package ai.medscribe.functions.api.dto;
 
 /**
  * The bounds requests are checked against. {@code maxLength} is the loaded model's maximum
