@@ -89,10 +89,10 @@ public class DraftTrainCommand implements Callable<Integer> {
             + "evaluation's; default: ${DEFAULT-VALUE})")
     int synthetic;
 
-    @Option(names = "--tag-synthetic", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--tag-synthetic", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "put the line " + SyntheticDialogue.STYLE_TAG + " before each synthetic transcript, so the "
             + "synthetic notes' style stays with tagged transcripts and real ones are drafted in the real notes' style "
-            + "(default: ${DEFAULT-VALUE})")
+            + "(an experiment: see docs/drafting.md; default: ${DEFAULT-VALUE})")
     boolean tagSynthetic;
 
     @Override

@@ -77,7 +77,7 @@ class DraftCommandsTest {
         assertTrue(first.get("dialogue").asText().startsWith("Doctor: What brings you in?"));
 
         // fine-tuning on those pairs and synthetic conversations, each model from its own bundle; the
-        // synthetic transcripts tagged (the default) for one, untagged for the other
+        // synthetic transcripts tagged for one, untagged (the default) for the other
         for (String model : new String[] {"diffusion", "autoregressive"}) {
             boolean tagged = model.equals("diffusion");
             LaunchResult fineTuned = launcher.launch("draft-train", "--model", model, "--preset", "tiny", "--epochs", "1",
