@@ -3,7 +3,9 @@ package ai.medscribe.functions.api;
 import ai.medscribe.functions.config.MedscribeConfig;
 
 import ai.medscribe.functions.api.dto.CompletedUpload;
-import ai.medscribe.functions.api.dto.OutputFormat;
+import ai.medscribe.functions.api.dto.DraftedUpload;
+import ai.medscribe.functions.api.dto.StorageEvent;
+import ai.medscribe.functions.api.dto.UploadAnswer;
 import ai.medscribe.functions.service.Limits;
 import ai.medscribe.functions.service.NoteCompleter;
 import ai.medscribe.functions.upload.InFlightUploads;
@@ -14,9 +16,6 @@ import ai.medscribe.functions.upload.UploadTrigger;
 import java.util.ArrayList;
 import java.util.List;
 
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import ai.medscribe.functions.upload.TranscriptUploads;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.ObjectStore;
@@ -26,7 +25,9 @@ import io.quarkus.funqy.knative.events.CloudEventMapping;
 /**
  * complete-upload: the storage-upload trigger. S3 notifications arrive as CloudEvents of type
  * com.amazonaws.s3.ObjectCreated (mapped here); Google Cloud Storage finalize events through the
- * mapping in application.properties; plain POST of either data shape also works.
+ * mapping in application.properties; plain POST of either data shape also works. Takes the event data
+ * as a {@link StorageEvent} (its shape checked by the request gate, web.RequestGuard, before Funqy
+ * binds it: {@link UploadEvent#from(com.fasterxml.jackson.databind.JsonNode)}).
  */
 public class CompleteUploadFunction {
 
@@ -48,15 +49,15 @@ public class CompleteUploadFunction {
     }
 
     /**
-     * One answer per event, in order: a {@link CompletedUpload} for a partial note, a
-     * {@link TranscriptUploads.DraftedUpload} for a transcript (a key under the transcript prefix).
+     * One {@link UploadAnswer} per event, in order: a {@link CompletedUpload} for a partial note, a
+     * {@link DraftedUpload} for a transcript (a key under the transcript prefix).
      */
     @Funq(FunctionNames.COMPLETE_UPLOAD)
     @CloudEventMapping(trigger = FunctionNames.S3_OBJECT_CREATED)
-    public List<Object> completeUpload(JsonNode data) {
+    public List<UploadAnswer> completeUpload(StorageEvent data) {
         List<UploadEvent> events = UploadEvent.from(data);
         if (events.stream().noneMatch(e -> transcripts.accepts(e.key()))) {
-            return List.copyOf(metrics.time(FunctionNames.COMPLETE_UPLOAD, ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events)));
+            return List.<UploadAnswer>copyOf(metrics.time(FunctionNames.COMPLETE_UPLOAD, ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(events)));
         }
         // every location is checked before anything runs, as the note trigger does
         for (UploadEvent e : events) {
@@ -66,11 +67,14 @@ public class CompleteUploadFunction {
                 trigger.checkLocation(e);
             }
         }
-        List<Object> done = new ArrayList<>();
+        List<UploadAnswer> done = new ArrayList<>();
         for (UploadEvent e : events) {
-            done.add(transcripts.accepts(e.key())
-                    ? metrics.time(FunctionNames.COMPLETE_UPLOAD, "drafting", 0, () -> transcripts.handle(e.bucket(), e.key()))
-                    : metrics.time(FunctionNames.COMPLETE_UPLOAD, ModelKind.DIFFUSION.id(), steps, () -> trigger.handle(List.of(e)).get(0)));
+            if (transcripts.accepts(e.key())) {
+                done.add(metrics.time(FunctionNames.COMPLETE_UPLOAD, "drafting", 0, () -> transcripts.handle(e.bucket(), e.key())));
+            } else {
+                done.add(metrics.time(FunctionNames.COMPLETE_UPLOAD, ModelKind.DIFFUSION.id(), steps,
+                        () -> trigger.handle(List.of(e)).get(0)));
+            }
         }
         return done;
     }

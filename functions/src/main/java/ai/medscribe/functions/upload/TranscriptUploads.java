@@ -25,6 +25,8 @@ import ai.medscribe.draft.Drafter;
 import ai.medscribe.functions.service.BadRequestException;
 import ai.medscribe.functions.api.dto.DraftRequest;
 import ai.medscribe.functions.api.dto.DraftResponse;
+import ai.medscribe.functions.api.dto.DraftedUpload;
+import ai.medscribe.functions.api.dto.DraftedUpload.Provenance;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.ObjectStore;
 import ai.medscribe.store.StoreException;
@@ -47,16 +49,6 @@ public class TranscriptUploads {
 
     private static final Logger LOG = Logger.getLogger(TranscriptUploads.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** How a drafted transcript was made: enough to audit and reproduce it (drafting is greedy). */
-    public record Provenance(String model, String modelHash, Integer steps, Double threshold, String time,
-            String sourceBucket, String sourceKey, String transcriptSha256) {
-    }
-
-    /** What the trigger did with one transcript upload. */
-    public record DraftedUpload(String bucket, String sourceKey, String outputKey, List<String> sections,
-            boolean alreadyCompleted, Provenance provenance) {
-    }
 
     private final String prefix;
     private final String outputPrefix;

@@ -4,6 +4,7 @@ import ai.medscribe.functions.api.FunctionNames;
 import ai.medscribe.functions.api.StrictJson;
 import ai.medscribe.functions.api.dto.ErrorBody;
 import ai.medscribe.functions.service.BadRequestException;
+import ai.medscribe.functions.upload.UploadEvent;
 
 import java.io.IOException;
 import java.util.Set;
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -35,7 +37,10 @@ import io.vertx.ext.web.RoutingContext;
  * parser's message, which quotes the body);</li>
  * <li>the body (or the event's data) of a function that takes a request record
  * ({@link FunctionNames#REQUEST_TYPES}) binds strictly to that record and passes its Bean Validation
- * ({@link StrictJson}): Funqy binds the record again, leniently, from a body known to be valid.</li>
+ * ({@link StrictJson}): Funqy binds the record again, leniently, from a body known to be valid;</li>
+ * <li>the event data of {@code complete-upload} (a storage notification, whose providers send many
+ * fields it does not read) has the shape of an S3 or GCS notification and binds, unknown fields
+ * ignored, to its record ({@link UploadEvent#bind}), with the mapper Funqy binds it with.</li>
  * </ul>
  * Failures go to the {@link ErrorResponses} failure handler. Health and metrics ({@code /q/}) pass, and
  * so does the playground page ({@code /playground/}, {@link PlaygroundPage}).
@@ -54,9 +59,11 @@ public class RequestGuard {
     private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
 
     private final StrictJson requests;
+    private final ObjectMapper funqy;
 
-    public RequestGuard(StrictJson requests) {
+    public RequestGuard(StrictJson requests, ObjectMapper funqy) {
         this.requests = requests;
+        this.funqy = funqy;
     }
 
     void install(@Observes Router router) {
@@ -90,7 +97,7 @@ public class RequestGuard {
                 if (empty) {
                     ctx.setBody(EMPTY_OBJECT.copy());
                 }
-                bind(request.path(), null, empty ? null : parse(body));
+                bind(request.path(), null, empty ? JsonNodeFactory.instance.objectNode() : parse(body));
             }
         } catch (BadRequestException refused) {
             ctx.fail(refused);
@@ -102,14 +109,16 @@ public class RequestGuard {
     /**
      * Binds and validates {@code data} as the request record of the function it calls: for a CloudEvent
      * the one its type names (Funqy routes an event by its type alone, whatever the path), else the one
-     * the path names. Other functions' data passes.
+     * the path names; the storage notification of {@code complete-upload}. Other functions' data passes.
      */
     private void bind(String path, String eventType, JsonNode data) {
         String function = eventType != null
                 ? FunctionNames.EVENT_TYPES.getOrDefault(eventType, eventType)
                 : path.substring(1);
         Class<?> type = FunctionNames.REQUEST_TYPES.get(function);
-        if (type != null) {
+        if (FunctionNames.COMPLETE_UPLOAD.equals(function)) {
+            UploadEvent.bind(data, funqy);
+        } else if (type != null) {
             requests.bind(data, type);
         }
     }

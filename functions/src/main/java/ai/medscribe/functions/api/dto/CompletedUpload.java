@@ -9,7 +9,7 @@ import ai.medscribe.note.Section;
  * and whether the output already existed (a redelivered event: nothing was written again).
  */
 public record CompletedUpload(String bucket, String sourceKey, String outputKey, List<Section> generated,
-        boolean alreadyCompleted, Provenance provenance, String status, List<Section> withheld) {
+        boolean alreadyCompleted, Provenance provenance, String status, List<Section> withheld) implements UploadAnswer {
 
     /** The model wrote every generated section. */
     public static final String COMPLETED = "completed";
