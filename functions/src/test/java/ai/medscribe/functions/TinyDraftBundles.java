@@ -21,14 +21,14 @@ import ai.medscribe.train.TrainingOptions;
  * a 48-token transcript region), trained once per test JVM on short invented conversations (no real
  * notes) in a few seconds. The path is kept in a system property, as {@link TinyBundles} does.
  */
-final class TinyDraftBundles {
+public final class TinyDraftBundles {
 
     private static final String PROPERTY = "medscribe.test.tiny-drafting";
     private static final String[] COMPLAINTS = {"wheezing", "knee pain", "dizziness", "itchy eyes", "earache", "nausea"};
     private static final String[] WEEKS = {"one", "two", "four"};
 
     /** A conversation like the training ones, four turns. */
-    static final String TRANSCRIPT = transcript("knee pain", "two");
+    public static final String TRANSCRIPT = transcript("knee pain", "two");
 
     private TinyDraftBundles() {
     }
@@ -54,7 +54,7 @@ final class TinyDraftBundles {
         return out;
     }
 
-    static Path directory() {
+    public static Path directory() {
         synchronized (System.getProperties()) {
             String known = System.getProperty(PROPERTY);
             if (known != null) {

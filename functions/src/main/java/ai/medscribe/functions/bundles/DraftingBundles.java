@@ -2,12 +2,13 @@ package ai.medscribe.functions.bundles;
 
 import ai.medscribe.functions.config.MedscribeConfig;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +21,20 @@ import ai.medscribe.draft.DraftBundle;
 import ai.medscribe.draft.Drafter;
 import ai.medscribe.functions.service.ModelUnavailableException;
 import ai.medscribe.model.ModelKind;
+import ai.medscribe.store.ObjectStore;
+import ai.medscribe.store.S3ObjectStore;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The drafting bundles (transcript to note sections, {@link DraftBundle}): one per model under
- * {@code medscribe.drafting.dir} ({@code models/drafting} by default), {@code diffusion/} and
- * {@code autoregressive/}, each a flat bundle directory (medscribe.json, tokenizer.json, the
- * SavedModel). Loaded once, on a thread of its own at start (so health answers meanwhile); both are
- * optional: a model whose bundle is missing or refused (DraftBundle.load's digest check) is named
- * with the reason, the draft function answers 503 for it, and generate/infill are not affected.
- * Not polled: a new drafting bundle is picked up at the next start.
+ * {@code medscribe.drafting.dir} ({@code models/drafting} by default; a directory or
+ * {@code s3://bucket/prefix}, read as {@link BundleSource} reads the note bundles), {@code diffusion/}
+ * and {@code autoregressive/}, each a bundle directory (medscribe.json, tokenizer.json, the
+ * SavedModel) or numbered versions of one ({@code diffusion/2/}): the newest that loads is taken.
+ * Loaded once, on a thread of its own at start (so health answers meanwhile); both are optional: a
+ * model whose bundle is missing or refused (DraftBundle.load's digest check) is named with the
+ * reason, the draft function answers 503 for it, and generate/infill are not affected. Not polled: a
+ * new drafting bundle is picked up at the next start.
  */
 @ApplicationScoped
 public class DraftingBundles {
@@ -49,14 +54,21 @@ public class DraftingBundles {
     public record Status(State state, Map<ModelKind, Loaded> loaded, Map<ModelKind, String> missing) {
     }
 
-    private final Path dir;
+    private final String location;
+    private final BundleSource source;
     private final Object change = new Object();
     private volatile Status status;
     private boolean closed;
 
     @Inject
-    public DraftingBundles(MedscribeConfig config) {
-        this.dir = Path.of(config.drafting().dir());
+    public DraftingBundles(MedscribeConfig config, S3ObjectStore.Settings s3) {
+        this(config.drafting().dir(), () -> new S3ObjectStore(s3));
+    }
+
+    /** @param s3 opens the store an {@code s3://} location is read from */
+    public DraftingBundles(String location, Supplier<ObjectStore> s3) {
+        this.location = location;
+        this.source = BundleSource.of(location, s3);
         this.status = new Status(State.LOADING, Map.of(), Map.of());
     }
 
@@ -71,25 +83,46 @@ public class DraftingBundles {
         Map<ModelKind, Loaded> loaded = new EnumMap<>(ModelKind.class);
         Map<ModelKind, String> missing = new EnumMap<>(ModelKind.class);
         for (ModelKind kind : ModelKind.values()) {
-            Path bundleDir = dir.resolve(kind.id());
-            if (!Files.isRegularFile(bundleDir.resolve(DraftBundle.METADATA))) {
-                missing.put(kind, "no drafting bundle at " + bundleDir + " (medscribe.drafting.dir)");
+            List<BundleSource.Version> versions;
+            try {
+                versions = source.versions(kind);
+            } catch (RuntimeException e) {
+                missing.put(kind, "the drafting bundles at " + source.where(kind) + " cannot be listed ("
+                        + e.getClass().getSimpleName() + ")");
                 continue;
             }
-            try {
-                DraftBundle bundle = DraftBundle.load(bundleDir);
-                if (bundle.kind() != kind) {
-                    missing.put(kind, "the bundle at " + bundleDir + " is a " + bundle.kind().id() + " model");
-                    bundle.close();
-                    continue;
+            if (versions.isEmpty()) {
+                missing.put(kind, "no drafting bundle at " + source.where(kind) + " (medscribe.drafting.dir)");
+                continue;
+            }
+            String why = null;
+            for (BundleSource.Version version : versions) {
+                Path dir = null;
+                try {
+                    dir = source.directory(version);
+                    DraftBundle bundle = DraftBundle.load(dir);
+                    if (bundle.kind() != kind) {
+                        why = "the drafting bundle " + version.label() + " at " + source.where(kind) + " is a "
+                                + bundle.kind().id() + " model";
+                        bundle.close();
+                        source.discard(dir);
+                        continue;
+                    }
+                    loaded.put(kind, new Loaded(kind, bundle, new Drafter(bundle)));
+                    LOG.infof("drafting bundle %s loaded: model hash %s, transcript region %d tokens",
+                            version.label(), bundle.metadata().modelHash(), bundle.config().sourceLength());
+                    break;
+                } catch (Exception | LinkageError e) {
+                    // the exception's message can name files; the class is enough for the log and the answer
+                    why = "the drafting bundle " + version.label() + " at " + source.where(kind) + " cannot be loaded ("
+                            + e.getClass().getSimpleName() + ")";
+                    if (dir != null) {
+                        source.discard(dir);
+                    }
                 }
-                loaded.put(kind, new Loaded(kind, bundle, new Drafter(bundle)));
-                LOG.infof("drafting bundle %s loaded: model hash %s, transcript region %d tokens", kind.id(),
-                        bundle.metadata().modelHash(), bundle.config().sourceLength());
-            } catch (Exception | LinkageError e) {
-                // the exception's message can name files; the class is enough for the log and the answer
-                missing.put(kind, "the drafting bundle at " + bundleDir + " cannot be loaded ("
-                        + e.getClass().getSimpleName() + ")");
+            }
+            if (!loaded.containsKey(kind)) {
+                missing.put(kind, why);
             }
         }
         missing.forEach((kind, why) -> LOG.warnf("drafting model %s unavailable: %s", kind.id(), why));
@@ -107,8 +140,9 @@ public class DraftingBundles {
         return status;
     }
 
-    public Path dir() {
-        return dir;
+    /** Where the bundles are read from: {@code medscribe.drafting.dir} as configured. */
+    public String location() {
+        return location;
     }
 
     /** The loaded bundle of {@code kind}, if any. */
@@ -149,6 +183,7 @@ public class DraftingBundles {
         synchronized (change) {
             closed = true;
             status.loaded().values().forEach(l -> l.bundle().close());
+            source.close();
         }
     }
 }
