@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,11 +14,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,22 +98,9 @@ class BundleRegistryTest {
 
     @Test
     void bundlesUnderAnS3PrefixAreCopiedAndLoaded() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        BlobStore blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class).getBlobStore();
-        blobs.createContainerInLocation(null, "models");
-        S3Proxy proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
-        proxy.start();
-        while (!proxy.getState().equals("STARTED")) {
-            Thread.sleep(10);
-        }
-        S3ObjectStore.Settings settings = new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
-                Optional.of("access"), Optional.of("secret"));
-        try (S3ObjectStore store = new S3ObjectStore(settings)) {
+        try (S3ProxyServer server = S3ProxyServer.start("models");
+             S3ObjectStore store = new S3ObjectStore(server.settings())) {
+            S3ObjectStore.Settings settings = server.settings();
             Path root = TinyBundles.directory();
             try (Stream<Path> files = Files.walk(root.resolve("diffusion"))) {
                 for (Path p : files.filter(Files::isRegularFile).toList()) {
@@ -140,8 +120,6 @@ class BundleRegistryTest {
                     .reload();
             assertEquals(BundleRegistry.State.FAILED, empty.state());
             assertTrue(empty.reason().startsWith("diffusion bundle missing"), empty.reason());
-        } finally {
-            proxy.stop();
         }
     }
 }

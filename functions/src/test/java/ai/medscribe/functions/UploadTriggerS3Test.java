@@ -15,17 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +32,7 @@ import ai.medscribe.store.S3ObjectStore;
 /** The upload trigger over the S3 protocol, against s3proxy on loopback started here. */
 class UploadTriggerS3Test {
 
-    private static S3Proxy proxy;
+    private static S3ProxyServer proxy;
     private static BlobStore blobs;
     private static S3ObjectStore store;
     private static UploadTrigger trigger;
@@ -47,21 +40,9 @@ class UploadTriggerS3Test {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class).getBlobStore();
-        blobs.createContainerInLocation(null, "notes");
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
-        proxy.start();
-        while (!proxy.getState().equals("STARTED")) {
-            Thread.sleep(10);
-        }
-        store = new S3ObjectStore(new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
-                Optional.of("access"), Optional.of("secret")));
+        proxy = S3ProxyServer.start("notes");
+        blobs = proxy.blobs();
+        store = new S3ObjectStore(proxy.settings());
         bundles = new BundleRegistry(TinyBundles.directory().toString(), () -> {
             throw new AssertionError("bundles are local here");
         });
@@ -73,7 +54,7 @@ class UploadTriggerS3Test {
     @AfterAll
     static void stop() throws Exception {
         store.close();
-        proxy.stop();
+        proxy.close();
         bundles.close();
     }
 

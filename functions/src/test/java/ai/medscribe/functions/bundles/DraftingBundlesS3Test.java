@@ -3,23 +3,16 @@ package ai.medscribe.functions.bundles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.Test;
 
 import ai.medscribe.draft.DraftBundle;
+import ai.medscribe.functions.S3ProxyServer;
 import ai.medscribe.functions.TinyDraftBundles;
 import ai.medscribe.model.ModelKind;
 import ai.medscribe.store.S3ObjectStore;
@@ -32,21 +25,13 @@ class DraftingBundlesS3Test {
 
     @Test
     void draftingBundlesUnderAnS3PrefixAreCopiedAndLoadedTheNewestVersionFirst() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        try (S3ProxyServer server = S3ProxyServer.start("models")) {
+            S3ObjectStore.Settings settings = server.settings();
+            uploadAndLoad(settings);
         }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        BlobStore blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class).getBlobStore();
-        blobs.createContainerInLocation(null, "models");
-        S3Proxy proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
-        proxy.start();
-        while (!proxy.getState().equals("STARTED")) {
-            Thread.sleep(10);
-        }
-        S3ObjectStore.Settings settings = new S3ObjectStore.Settings(Optional.of(endpoint), "us-east-1",
-                Optional.of("access"), Optional.of("secret"));
+    }
+
+    private static void uploadAndLoad(S3ObjectStore.Settings settings) throws Exception {
         Path root = TinyDraftBundles.directory();
         try (S3ObjectStore store = new S3ObjectStore(settings)) {
             upload(store, root.resolve("diffusion"), "drafting/diffusion/");
@@ -81,8 +66,6 @@ class DraftingBundlesS3Test {
             String why = empty.status().missing().get(ModelKind.DIFFUSION);
             assertTrue(why.startsWith("no drafting bundle at s3://models/nothing-here"), why);
             empty.close();
-        } finally {
-            proxy.stop();
         }
     }
 
