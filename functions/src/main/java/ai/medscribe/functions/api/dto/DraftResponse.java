@@ -17,8 +17,9 @@ public record DraftResponse(String model, String modelHash, String transcriptSha
      * and wall time it took, always {@code generated: true}, and its sentences with the transcript turns
      * (0-based) that support them; {@code unsupportedSentences} counts those with too little support;
      * {@code turns}, present when the transcript is over the model's transcript region, the turns the
-     * section was drafted from.
+     * section was drafted from (absent otherwise).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Section(String name, String header, String text, int passes, double millis, boolean generated,
             List<Sentence> sentences, int unsupportedSentences, Turns turns) {
     }
