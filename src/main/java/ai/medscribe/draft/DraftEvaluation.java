@@ -55,32 +55,38 @@ public final class DraftEvaluation {
      * a synthetic one is tagged as the bundle's training tagged them
      * ({@link DraftMetadata.Training#syntheticTag}), after the turns are chosen.
      */
-    public static DraftSystem model(String name, DraftBundle bundle, Drafter.Options options, TurnSelector selector) {
-        Drafter drafter = new Drafter(bundle);
+    public static DraftSystem model(String name, Drafter drafter, Drafter.Options options, TurnSelector selector) {
+        DraftBundle bundle = drafter.bundle();
         var tokenizer = bundle.tokenizer();
         int region = bundle.config().sourceLength();
         DraftMetadata.Training training = bundle.metadata().training();
         String tag = training == null ? null : training.syntheticTag();
+        int tagTokens = tag == null ? 0 : tokenizer.encode(tag + "\n").length;
         return new DraftSystem() {
             public String name() {
                 return name;
             }
 
             public Output write(DialogPair pair) {
-                return draft(pair, null);
+                return draft(pair, null, 0);
             }
 
             public Output writeSynthetic(DialogPair pair) {
-                return draft(pair, tag);
+                return draft(pair, tag, tagTokens);
             }
 
-            private Output draft(DialogPair pair, String tag) {
+            private Output draft(DialogPair pair, String tag, int tagTokens) {
                 String prefix = tag == null ? "" : tag + "\n";
-                int room = region - tokenizer.encode(prefix).length;
+                int room = region - tagTokens;
                 String transcript = pair.dialogue();
-                boolean over = tokenizer.encode(transcript).length > room;
-                if (over && selector != null) {
-                    transcript = selector.select(transcript, pair.header(), tokenizer, room).text();
+                boolean over;
+                if (selector != null) {
+                    var window = selector.select(TurnSelector.Transcript.of(transcript, tokenizer), pair.header(),
+                            tokenizer, room);
+                    over = window.selected();
+                    transcript = window.text();
+                } else {
+                    over = tokenizer.encode(transcript).length > room;
                 }
                 var draft = drafter.draft(prefix + transcript, pair.header(), options, true);
                 return new Output(draft.text(), draft.passes(), over);

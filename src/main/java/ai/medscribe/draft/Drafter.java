@@ -80,6 +80,10 @@ public final class Drafter {
         }
     }
 
+    public DraftBundle bundle() {
+        return bundle;
+    }
+
     /**
      * Drafts the {@code header} section of {@code transcript}.
      *

@@ -148,18 +148,31 @@ public final class TurnSelector {
     }
 
     /**
+     * A transcript read once for all its sections: its text and length in tokens, its turns
+     * ({@link Support#turns}), each as a transcript line, and each line's tokens with its line break.
+     */
+    public record Transcript(String text, int length, List<Support.Turn> turns, List<String> lines, int[] lineTokens) {
+
+        public static Transcript of(String text, SubwordTokenizer tokenizer) {
+            List<Support.Turn> turns = Support.turns(text);
+            List<String> lines = turns.stream().map(TurnSelector::line).toList();
+            return new Transcript(text, tokenizer.encode(text).length, turns, lines,
+                    lines.stream().mapToInt(l -> tokenizer.encode(l).length + 1).toArray());
+        }
+    }
+
+    /**
      * The turns of {@code transcript} to draft {@code header} from within {@code region} tokens: the
      * whole transcript when it fits, else the best window of whole turns; a single turn over the region
      * (no window of whole turns fits) is cut at it.
      */
-    public Window select(String transcript, MtsHeader header, SubwordTokenizer tokenizer, int region) {
-        List<Support.Turn> turns = Support.turns(transcript);
-        int length = tokenizer.encode(transcript).length;
-        if (length <= region) {
-            return new Window(0, turns.size(), turns.size(), transcript, length, false);
+    public Window select(Transcript transcript, MtsHeader header, SubwordTokenizer tokenizer, int region) {
+        List<Support.Turn> turns = transcript.turns();
+        if (transcript.length() <= region) {
+            return new Window(0, turns.size(), turns.size(), transcript.text(), transcript.length(), false);
         }
-        String[] lines = turns.stream().map(TurnSelector::line).toArray(String[]::new);
-        int[] tokens = Arrays.stream(lines).mapToInt(l -> tokenizer.encode(l).length + 1).toArray();
+        List<String> lines = transcript.lines();
+        int[] tokens = transcript.lineTokens();
         double[] scores = turns.stream().mapToDouble(t -> score(header, t.text())).toArray();
         int bestFrom = 0;
         int bestTo = 0;
@@ -168,13 +181,13 @@ public final class TurnSelector {
         int to = 0;
         int used = 0;
         double sum = 0;
-        for (int from = 0; from < lines.length; from++) {
+        for (int from = 0; from < lines.size(); from++) {
             if (to < from) {
                 to = from;
                 used = 0;
                 sum = 0;
             }
-            while (to < lines.length && used + tokens[to] <= region) {
+            while (to < lines.size() && used + tokens[to] <= region) {
                 used += tokens[to];
                 sum += scores[to];
                 to++;
@@ -193,10 +206,10 @@ public final class TurnSelector {
             }
         }
         if (cut) {
-            int[] ids = tokenizer.encode(lines[bestFrom]);
+            int[] ids = tokenizer.encode(lines.get(bestFrom));
             return new Window(bestFrom, bestTo, turns.size(), tokenizer.decode(Arrays.copyOf(ids, region)), ids.length, true);
         }
-        String text = String.join("\n", Arrays.asList(lines).subList(bestFrom, bestTo));
+        String text = String.join("\n", lines.subList(bestFrom, bestTo));
         // counted turn by turn, each with its line break; joined, the text is no longer
         return new Window(bestFrom, bestTo, turns.size(), text, tokenizer.encode(text).length, false);
     }
@@ -209,11 +222,5 @@ public final class TurnSelector {
     /** The header's first {@code n} cue words, those that weigh most over its conversations first (for reports). */
     public List<String> cueWords(MtsHeader header, int n) {
         return cues.headers().getOrDefault(header.csvName(), Map.of()).keySet().stream().limit(n).toList();
-    }
-
-    /** Share of {@code wanted} turns inside the window. */
-    public static double coverage(Window window, int wantedFrom, int wantedTo) {
-        int inside = Math.max(0, Math.min(window.to(), wantedTo) - Math.max(window.from(), wantedFrom));
-        return wantedTo > wantedFrom ? inside / (double) (wantedTo - wantedFrom) : 1.0;
     }
 }

@@ -52,7 +52,7 @@ class TurnSelectorTest {
     @Test
     void aTranscriptThatFitsIsTakenWhole() {
         String transcript = "Doctor: What brings you in?\nPatient: A cough for a week.";
-        var w = TurnSelector.standard().select(transcript, MtsHeader.GENHX, tokenizer, REGION);
+        var w = select(transcript, MtsHeader.GENHX);
         assertEquals(new TurnSelector.Window(0, 2, 2, transcript, tokenizer.encode(transcript).length, false), w);
         assertFalse(w.selected());
     }
@@ -67,7 +67,7 @@ class TurnSelectorTest {
         lines.add("Doctor: Do you have any allergies to medications, like penicillin or sulfa drugs?");
         lines.add("Patient: Yes, I am allergic to penicillin, I get hives.");
         String transcript = String.join("\n", lines);
-        var w = TurnSelector.standard().select(transcript, MtsHeader.ALLERGY, tokenizer, REGION);
+        var w = select(transcript, MtsHeader.ALLERGY);
         assertTrue(w.selected());
         assertEquals(82, w.turns());
         assertEquals(82, w.to(), w.toString());
@@ -80,7 +80,7 @@ class TurnSelectorTest {
     void aSingleTurnOverTheRegionIsCutThere() {
         String turn = "Patient: " + IntStream.range(0, 40).mapToObj(i -> "the pain started three days ago in my right knee,")
                 .collect(Collectors.joining(" "));
-        var w = TurnSelector.standard().select("Doctor: Okay.\n" + turn, MtsHeader.GENHX, tokenizer, REGION);
+        var w = select("Doctor: Okay.\n" + turn, MtsHeader.GENHX);
         assertTrue(w.cut(), w.from() + " " + w.to() + " " + w.text().length());
         assertEquals(1, w.from());
         assertTrue(w.tokens() > REGION);
@@ -99,13 +99,14 @@ class TurnSelectorTest {
         int over = 0;
         for (SyntheticDialogue d : dialogues) {
             over += tokenizer.encode(d.dialogue()).length > REGION ? 1 : 0;
-            TurnSelector.Window cut = firstTurns(d.dialogue());
+            var transcript = TurnSelector.Transcript.of(d.dialogue(), tokenizer);
+            TurnSelector.Window cut = firstTurns(transcript);
             for (MtsHeader h : SyntheticDialogue.HEADERS) {
                 var span = d.spans().get(h);
-                var w = selector.select(d.dialogue(), h, tokenizer, REGION);
+                var w = selector.select(transcript, h, tokenizer, REGION);
                 double[] c = coverage.computeIfAbsent(h, k -> new double[2]);
-                c[0] += TurnSelector.coverage(w, span.from(), span.to()) / dialogues.size();
-                c[1] += TurnSelector.coverage(cut, span.from(), span.to()) / dialogues.size();
+                c[0] += coverage(w, span.from(), span.to()) / dialogues.size();
+                c[1] += coverage(cut, span.from(), span.to()) / dialogues.size();
             }
         }
         StringBuilder report = new StringBuilder(over + " of " + dialogues.size() + " over the region; selected / first turns:");
@@ -119,14 +120,24 @@ class TurnSelectorTest {
     }
 
     /** The turns of the first {@link #REGION} tokens: what cutting the transcript there keeps. */
-    private static TurnSelector.Window firstTurns(String transcript) {
-        var turns = Support.turns(transcript);
+    private static TurnSelector.Window firstTurns(TurnSelector.Transcript transcript) {
+        int[] tokens = transcript.lineTokens();
         int used = 0;
         int to = 0;
-        while (to < turns.size() && used + tokenizer.encode(TurnSelector.line(turns.get(to))).length + 1 <= REGION) {
-            used += tokenizer.encode(TurnSelector.line(turns.get(to))).length + 1;
+        while (to < tokens.length && used + tokens[to] <= REGION) {
+            used += tokens[to];
             to++;
         }
-        return new TurnSelector.Window(0, to, turns.size(), "", used, false);
+        return new TurnSelector.Window(0, to, tokens.length, "", used, false);
+    }
+
+    private static TurnSelector.Window select(String transcript, MtsHeader header) {
+        return TurnSelector.standard().select(TurnSelector.Transcript.of(transcript, tokenizer), header, tokenizer, REGION);
+    }
+
+    /** Share of the turns {@code [wantedFrom, wantedTo)} inside the window. */
+    private static double coverage(TurnSelector.Window window, int wantedFrom, int wantedTo) {
+        int inside = Math.max(0, Math.min(window.to(), wantedTo) - Math.max(window.from(), wantedFrom));
+        return wantedTo > wantedFrom ? inside / (double) (wantedTo - wantedFrom) : 1.0;
     }
 }

@@ -61,10 +61,11 @@ public class DraftCommand implements Callable<Integer> {
             Drafter drafter = new Drafter(loaded);
             TurnSelector selector = TurnSelector.standard();
             int region = loaded.config().sourceLength();
+            TurnSelector.Transcript whole = TurnSelector.Transcript.of(text, loaded.tokenizer());
             System.out.printf("model %s (%s), hash %s%n", loaded.metadata().modelType().id(), loaded.metadata().preset(),
                     loaded.metadata().modelHash().substring(0, 12));
             for (MtsHeader header : headers) {
-                TurnSelector.Window window = selector.select(text, header, loaded.tokenizer(), region);
+                TurnSelector.Window window = selector.select(whole, header, loaded.tokenizer(), region);
                 Drafter.Draft draft = drafter.draft(window.text(), header, options, window.cut());
                 System.out.printf("%n%s: %s%n", header.sectionName(), draft.text());
                 if (window.selected()) {

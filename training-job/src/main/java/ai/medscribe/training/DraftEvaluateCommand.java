@@ -7,6 +7,7 @@ import ai.medscribe.dialog.RetrievalBaseline;
 import ai.medscribe.dialog.SyntheticDialogues;
 import ai.medscribe.draft.DraftBundle;
 import ai.medscribe.draft.DraftEvaluation;
+import ai.medscribe.LowerCaseId;
 import ai.medscribe.draft.Drafter;
 import ai.medscribe.draft.TurnSelector;
 import ai.medscribe.model.ModelKind;
@@ -66,9 +67,9 @@ public class DraftEvaluateCommand implements Callable<Integer> {
     int latencyDrafts;
 
     /** What a model does with a transcript over its region. */
-    enum LongTranscripts { SELECT, CUT }
+    enum LongTranscripts implements LowerCaseId { SELECT, CUT }
 
-    @Option(names = "--long-transcripts", defaultValue = "select", converter = LongTranscriptsConverter.class,
+    @Option(names = "--long-transcripts", defaultValue = "select", converter = OptionWords.LongTranscriptWords.class,
             description = "a transcript over a model's region: select (the section's turns, as serving does) or cut "
                     + "(at the region; default: ${DEFAULT-VALUE})")
     LongTranscripts longTranscripts;
@@ -112,6 +113,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
         try {
             Map<String, Drafter> drafters = new LinkedHashMap<>();
             List<DraftEvaluation.DraftSystem> systems = new ArrayList<>();
+            TurnSelector selector = longTranscripts == LongTranscripts.SELECT ? TurnSelector.standard() : null;
             for (ModelKind kind : ModelKind.values()) {
                 Path dir = bundles.resolve(kind.id());
                 if (!Files.isDirectory(dir)) {
@@ -122,8 +124,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
                 loaded.add(bundle);
                 Drafter drafter = new Drafter(bundle);
                 drafters.put(kind.id(), drafter);
-                systems.add(DraftEvaluation.model(kind.id(), bundle, options, longTranscripts == LongTranscripts.SELECT
-                        ? TurnSelector.standard() : null));
+                systems.add(DraftEvaluation.model(kind.id(), drafter, options, selector));
             }
             systems.add(DraftEvaluation.baseline("retrieval (TF-IDF, same header)", new RetrievalBaseline(train)));
             systems.add(DraftEvaluation.baseline("copy (patient turns)", new CopyBaseline()));
@@ -144,8 +145,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
                 facts = DraftEvaluation.facts(systems, dialogues, false);
                 printFacts("synthetic conversations (seed " + SYNTHETIC_SEED + "), each section from its excerpt", facts);
                 wholeFacts = DraftEvaluation.facts(systems, dialogues, true);
-                printFacts("the same conversations whole (over the region: " + longTranscripts.name().toLowerCase(
-                        java.util.Locale.ROOT) + ")", wholeFacts);
+                printFacts("the same conversations whole (over the region: " + longTranscripts.id() + ")", wholeFacts);
             }
             List<DraftEvaluation.Latency> latency = List.of();
             if (!drafters.isEmpty() && latencyDrafts > 0) {
@@ -172,7 +172,7 @@ public class DraftEvaluateCommand implements Callable<Integer> {
             report.put("threshold", threshold);
             report.put("endConfidence", endConfidence);
             report.put("quality", rows);
-            report.put("longTranscripts", longTranscripts.name().toLowerCase(java.util.Locale.ROOT));
+            report.put("longTranscripts", longTranscripts.id());
             report.put("syntheticFacts", facts);
             report.put("syntheticFactsWholeConversations", wholeFacts);
             report.put("latency", latency);

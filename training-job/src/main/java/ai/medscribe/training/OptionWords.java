@@ -77,4 +77,11 @@ abstract class OptionWords<E extends Enum<E> & LowerCaseId> implements ITypeConv
             super("style", SyntheticCorpus.Style.class);
         }
     }
+
+    /** {@code draft-evaluate --long-transcripts}: select or cut. */
+    static final class LongTranscriptWords extends OptionWords<DraftEvaluateCommand.LongTranscripts> {
+        LongTranscriptWords() {
+            super("long-transcript handling", DraftEvaluateCommand.LongTranscripts.class);
+        }
+    }
 }

@@ -51,13 +51,14 @@ public class DraftService {
         long start = System.nanoTime();
         DraftingBundles.Loaded loaded = bundles.require(command.model());
         int region = loaded.bundle().config().sourceLength();
+        var tokenizer = loaded.bundle().tokenizer();
+        TurnSelector.Transcript transcript = TurnSelector.Transcript.of(command.transcript(), tokenizer);
         List<TurnSelector.Window> windows = new ArrayList<>();
         for (MtsHeader header : command.headers()) {
-            TurnSelector.Window window = selector.select(command.transcript(), header, loaded.bundle().tokenizer(), region);
+            TurnSelector.Window window = selector.select(transcript, header, tokenizer, region);
             if (window.cut()) {
-                throw new BadRequestException(413, "transcript", region + " tokens", "transcript turn " + (window.from() + 1)
-                        + " is " + window.tokens() + " tokens, more than the model's transcript region of " + region
-                        + " tokens: a section is drafted from whole turns");
+                throw refusal("transcript turn " + (window.from() + 1), window.tokens(), region,
+                        ": a section is drafted from whole turns");
             }
             windows.add(window);
         }
@@ -93,8 +94,13 @@ public class DraftService {
 
     /** The 413 of a transcript longer than the model's transcript region, in tokens. */
     static BadRequestException refusal(DraftCanvas.TooLong tooLong) {
-        return new BadRequestException(413, tooLong.field(), tooLong.limit() + " tokens", tooLong.field() + " is "
-                + tooLong.length() + " tokens, more than the model's transcript region of " + tooLong.limit() + " tokens");
+        return refusal(tooLong.field(), tooLong.length(), tooLong.limit(), "");
+    }
+
+    /** The 413 of {@code what} ({@code transcript}, or one of its turns), {@code length} tokens over the {@code region}. */
+    private static BadRequestException refusal(String what, int length, int region, String why) {
+        return new BadRequestException(413, "transcript", region + " tokens", what + " is " + length
+                + " tokens, more than the model's transcript region of " + region + " tokens" + why);
     }
 
     /** The SHA-256 of the text's UTF-8 bytes, in lower-case hex. */
